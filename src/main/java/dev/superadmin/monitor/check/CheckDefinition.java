@@ -1,0 +1,19 @@
+package dev.superadmin.monitor.check;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+/** A check as the engine runs it: its configuration with every default resolved. */
+public record CheckDefinition(
+        String name,
+        String description,
+        String sql,
+        Direction direction,
+        OptionalDouble warning,
+        OptionalDouble critical,
+        String unit,
+        String metric,
+        Duration interval,
+        Duration timeout,
+        Duration staleness) {
+}

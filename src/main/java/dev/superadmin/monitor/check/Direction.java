@@ -1,0 +1,20 @@
+package dev.superadmin.monitor.check;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Which side of a threshold is bad. A value equal to a threshold never crosses it. */
+public enum Direction {
+    /** Bad when the value exceeds the threshold (sessions, failed logins, size). */
+    ABOVE,
+    /** Bad when the value falls under the threshold (admin users). */
+    BELOW;
+
+    boolean crosses(double value, double threshold) {
+        return this == ABOVE ? value > threshold : value < threshold;
+    }
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

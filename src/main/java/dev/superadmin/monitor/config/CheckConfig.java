@@ -1,0 +1,55 @@
+package dev.superadmin.monitor.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import dev.superadmin.monitor.check.Direction;
+import io.smallrye.config.WithDefault;
+
+/** One check: a query that returns one number, and the thresholds it is compared with. */
+@ValidCheck
+public interface CheckConfig {
+
+    /** Whether the check runs at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** What the value means, for people: the HELP text of its gauge and the {@code description} in /status. */
+    Optional<String> description();
+
+    /** A query returning exactly one row with one numeric column. It runs read-only. */
+    @NotBlank
+    String sql();
+
+    /** {@code above}: the state worsens when the value exceeds a threshold; {@code below}: when it falls under one. */
+    @WithDefault("above")
+    Direction direction();
+
+    /** WARNING threshold (not reached by a value equal to it). */
+    OptionalDouble warning();
+
+    /** CRITICAL threshold (not reached by a value equal to it). */
+    OptionalDouble critical();
+
+    /** Unit of the value, in words (base units: bytes, seconds). */
+    @WithDefault("")
+    String unit();
+
+    /** Name of the value gauge; {@code superadmin_<check>} when not set. */
+    Optional<@Pattern(regexp = "[a-zA-Z_:][a-zA-Z0-9_:]*", message = "must be a valid Prometheus metric name") String> metric();
+
+    /** Time between two probes. */
+    @WithDefault("60s")
+    Duration interval();
+
+    /** Longest a probe may take; the database cancels the statement at this point too. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** Age past which the value is UNKNOWN; {@code superadmin.staleness-intervals} intervals when not set. */
+    Optional<Duration> staleness();
+}

@@ -1,0 +1,40 @@
+package dev.superadmin.monitor.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The service's own configuration, under {@code superadmin.}. The five seed checks are the defaults in
+ * {@code application.properties}; any other entry under {@code superadmin.checks.} is one more check.
+ */
+@ConfigMapping(prefix = "superadmin")
+public interface MonitorConfig {
+
+    /** Name of the watched database, the {@code target} label of every series. */
+    @WithDefault("default")
+    @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be 1 to 64 letters, digits or _.:-")
+    String target();
+
+    /** A value is UNKNOWN once it is older than this many of its check's intervals (unless the check sets its own staleness). */
+    @WithDefault("3")
+    @Positive
+    @Max(1000)
+    int stalenessIntervals();
+
+    /** Gap between the first runs of consecutive checks, so that they do not all hit the database at once. */
+    @WithDefault("200ms")
+    Duration stagger();
+
+    /** The checks, by name (the {@code check} label). */
+    @NotEmpty
+    Map<String, @Valid CheckConfig> checks();
+}

@@ -1,0 +1,24 @@
+package dev.superadmin.monitor.probe;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Why a probe failed: the {@code reason} label of {@code superadmin_probe_failures_total}, a small fixed set. */
+public enum FailureReason {
+    /** No connection: refused, unreachable, authentication, database missing, connection lost. */
+    CONNECT,
+    /** The statement ran past its timeout (cancelled by the server, or no answer at all). */
+    TIMEOUT,
+    /** The role may not read what the query reads. */
+    PERMISSION,
+    /** Any other error the database reported for the statement. */
+    SQL,
+    /** The statement ran but did not return exactly one row with one non-null number. */
+    RESULT;
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.superadmin.monitor.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The outcome of one probe. A success has a {@code value} and no {@code reason}; a failure has a reason and the
+ * error message. {@code databaseAnswered} is false when the database could not be reached or never replied.
+ */
+public record ProbeResult(
+        String check,
+        Instant finishedAt,
+        Duration duration,
+        double value,
+        FailureReason reason,
+        String error,
+        boolean databaseAnswered) {
+
+    static ProbeResult success(String check, Instant finishedAt, Duration duration, double value) {
+        return new ProbeResult(check, finishedAt, duration, value, null, null, true);
+    }
+
+    static ProbeResult failure(String check, Instant finishedAt, Duration duration, ProbeFailure failure) {
+        return new ProbeResult(check, finishedAt, duration, Double.NaN, failure.reason(), failure.getMessage(),
+                failure.databaseAnswered());
+    }
+
+    public boolean succeeded() {
+        return reason == null;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.superadmin.monitor.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.superadmin.monitor.check.CheckDefinition;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/** Runs one check's SQL on the reactive pool and turns whatever happens into a {@link ProbeResult}. */
+@ApplicationScoped
+public class ProbeRunner {
+
+    /**
+     * How much longer than the statement timeout the client waits: the server's cancellation normally wins and
+     * leaves the connection usable; the client-side limit is for a server that does not answer at all.
+     */
+    static final Duration CLIENT_GRACE = Duration.ofSeconds(1);
+
+    private final Pool pool;
+
+    ProbeRunner(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Never fails: every error becomes a failed result. */
+    public Uni<ProbeResult> run(CheckDefinition check) {
+        long started = System.nanoTime();
+        AtomicBoolean connected = new AtomicBoolean();
+        return pool.withConnection(connection -> {
+                    connected.set(true);
+                    return connection.query(statement(check)).execute();
+                })
+                .map(ProbeRunner::value)
+                .ifNoItem().after(check.timeout().plus(CLIENT_GRACE)).fail()
+                .map(value -> ProbeResult.success(check.name(), Instant.now(), since(started), value))
+                .onFailure().recoverWithItem(error -> ProbeResult.failure(check.name(), Instant.now(), since(started),
+                        classify(error, connected.get(), check)));
+    }
+
+    /**
+     * One round trip in the simple-query protocol (no prepared statement, so transaction poolers work): the
+     * statements share one implicit transaction, so the read-only mode and the timeout end with it.
+     */
+    static String statement(CheckDefinition check) {
+        return "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + check.timeout().toMillis() + "; "
+                + check.sql();
+    }
+
+    /** The number in the result of the last statement, which must be one row with one non-null numeric column. */
+    static double value(RowSet<Row> results) {
+        RowSet<Row> rows = results;
+        while (rows.next() != null) {
+            rows = rows.next();
+        }
+        if (rows.size() != 1) {
+            throw result("returned " + rows.size() + " rows, expected exactly one");
+        }
+        if (rows.columnsNames().size() != 1) {
+            throw result("returned " + rows.columnsNames().size() + " columns, expected exactly one");
+        }
+        Object value = rows.iterator().next().getValue(0);
+        if (value == null) {
+            throw result("returned NULL, expected a number");
+        }
+        if (!(value instanceof Number number)) {
+            throw result("returned a value of type " + value.getClass().getSimpleName() + ", expected a number");
+        }
+        double converted = number.doubleValue();
+        if (!Double.isFinite(converted)) {
+            throw result("returned " + converted + ", expected a finite number");
+        }
+        return converted;
+    }
+
+    static ProbeFailure classify(Throwable error, boolean connected, CheckDefinition check) {
+        if (error instanceof ProbeFailure failure) {
+            return failure;
+        }
+        if (error instanceof TimeoutException) {
+            Duration waited = check.timeout().plus(CLIENT_GRACE);
+            return connected
+                    ? new ProbeFailure(FailureReason.TIMEOUT, "no answer from the database within " + seconds(waited), false)
+                    : new ProbeFailure(FailureReason.CONNECT, "no connection to the database within " + seconds(waited), false);
+        }
+        if (error instanceof PgException pg) {
+            FailureReason reason = reasonOf(pg.getSqlState());
+            String message = pg.getErrorMessage() + " (SQLSTATE " + pg.getSqlState() + ")";
+            return new ProbeFailure(reason, message, reason != FailureReason.CONNECT);
+        }
+        String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        if (error instanceof ClosedConnectionException || !connected) {
+            return new ProbeFailure(FailureReason.CONNECT, message, false);
+        }
+        return new ProbeFailure(FailureReason.SQL, message, true);
+    }
+
+    /** Maps a SQLSTATE (PostgreSQL Appendix A) to a reason. */
+    static FailureReason reasonOf(String sqlState) {
+        if (sqlState == null) {
+            return FailureReason.SQL;
+        }
+        return switch (sqlState) {
+            case "57014", "55P03" -> FailureReason.TIMEOUT; // statement_timeout, lock_timeout
+            case "42501", "25006" -> FailureReason.PERMISSION; // insufficient privilege, write in a read-only transaction
+            case "3D000", "53300", "57P01", "57P02", "57P03" -> FailureReason.CONNECT; // no such database, too many connections, shutdown
+            default -> sqlState.startsWith("08") || sqlState.startsWith("28") ? FailureReason.CONNECT : FailureReason.SQL;
+        };
+    }
+
+    private static ProbeFailure result(String message) {
+        return new ProbeFailure(FailureReason.RESULT, "the query " + message, true);
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() / 1000.0 + " s";
+    }
+}

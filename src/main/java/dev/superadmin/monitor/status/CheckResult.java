@@ -1,0 +1,71 @@
+package dev.superadmin.monitor.status;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.check.CheckEvaluator;
+import dev.superadmin.monitor.check.Direction;
+import dev.superadmin.monitor.check.State;
+import dev.superadmin.monitor.probe.ProbeResult;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One check as /status shows it at a moment. {@code value} is the last measured value while it is fresh, null
+ * once stale or never measured; {@code lastError} is the error of the latest probe, null when it succeeded.
+ */
+@RegisterForReflection
+public record CheckResult(
+        String name,
+        String description,
+        State state,
+        Number value,
+        String unit,
+        Direction direction,
+        Number warning,
+        Number critical,
+        Instant measuredAt,
+        Double ageSeconds,
+        double intervalSeconds,
+        double stalenessSeconds,
+        Double durationSeconds,
+        ProbeError lastError) {
+
+    /** The error of a failed probe. */
+    @RegisterForReflection
+    public record ProbeError(String reason, String message, Instant at) {
+    }
+
+    static CheckResult of(CheckDefinition check, CheckHistory history, Instant now) {
+        ProbeResult success = history.lastSuccess();
+        ProbeResult attempt = history.lastAttempt();
+        Instant measuredAt = success == null ? null : success.finishedAt();
+        State state = success == null ? State.UNKNOWN
+                : CheckEvaluator.evaluate(check, success.value(), measuredAt, now);
+        return new CheckResult(
+                check.name(),
+                check.description(),
+                state,
+                state == State.UNKNOWN || success == null ? null : number(success.value()),
+                check.unit(),
+                check.direction(),
+                check.warning().isPresent() ? number(check.warning().getAsDouble()) : null,
+                check.critical().isPresent() ? number(check.critical().getAsDouble()) : null,
+                measuredAt,
+                measuredAt == null ? null : seconds(Duration.between(measuredAt, now)),
+                seconds(check.interval()),
+                seconds(check.staleness()),
+                attempt == null ? null : seconds(attempt.duration()),
+                attempt == null || attempt.succeeded() ? null
+                        : new ProbeError(attempt.reason().label(), attempt.error(), attempt.finishedAt()));
+    }
+
+    /** Counts print as integers, not as 3.0. */
+    static Number number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 0x1p53 ? (Number) (long) value : (Number) value;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.superadmin.monitor.status;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The JSON body of every error response. */
+@RegisterForReflection
+public record ErrorResponse(int status, String error, String message) {
+}

@@ -1,0 +1,53 @@
+package dev.superadmin.monitor.status;
+
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.superadmin.monitor.check.CheckCatalog;
+
+/** {@code GET /status} and {@code GET /status/{check}}: read from memory, never from the database. */
+@Path("/status")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+
+    private final StatusStore store;
+    private final CheckCatalog catalog;
+
+    StatusResource(StatusStore store, CheckCatalog catalog) {
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    @GET
+    public StatusReport all() {
+        return store.report(Instant.now());
+    }
+
+    @GET
+    @Path("/{check}")
+    public CheckResult one(@PathParam("check") String name) {
+        return catalog.find(name)
+                .map(check -> store.result(check, Instant.now()))
+                .orElseThrow(() -> new NotFoundException("unknown check '" + name + "'; known checks: "
+                        + catalog.all().stream().map(check -> check.name()).collect(Collectors.joining(", "))));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ErrorResponse> notFound(NotFoundException exception) {
+        return RestResponse.ResponseBuilder
+                .create(Response.Status.NOT_FOUND, new ErrorResponse(404, "not_found", exception.getMessage()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+}
