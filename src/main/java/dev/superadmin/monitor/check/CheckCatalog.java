@@ -44,7 +44,7 @@ public class CheckCatalog {
                 config.direction(),
                 config.warning(),
                 config.critical(),
-                config.unit(),
+                config.unit().orElse(""),
                 config.metric().orElse("superadmin_" + name),
                 config.interval(),
                 config.timeout(),

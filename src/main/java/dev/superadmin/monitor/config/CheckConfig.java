@@ -7,6 +7,8 @@ import java.util.OptionalDouble;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import dev.superadmin.monitor.check.Direction;
 import io.smallrye.config.WithDefault;
 
@@ -36,20 +38,21 @@ public interface CheckConfig {
     OptionalDouble critical();
 
     /** Unit of the value, in words (base units: bytes, seconds). */
-    @WithDefault("")
-    String unit();
+    Optional<String> unit();
 
     /** Name of the value gauge; {@code superadmin_<check>} when not set. */
     Optional<@Pattern(regexp = "[a-zA-Z_:][a-zA-Z0-9_:]*", message = "must be a valid Prometheus metric name") String> metric();
 
     /** Time between two probes. */
     @WithDefault("60s")
+    @DurationMin(millis = 1, message = "must be positive")
     Duration interval();
 
     /** Longest a probe may take; the database cancels the statement at this point too. */
     @WithDefault("5s")
+    @DurationMin(millis = 1, message = "must be positive")
     Duration timeout();
 
     /** Age past which the value is UNKNOWN; {@code superadmin.staleness-intervals} intervals when not set. */
-    Optional<Duration> staleness();
+    Optional<@DurationMin(millis = 1, message = "must be positive") Duration> staleness();
 }

@@ -3,7 +3,6 @@ package dev.superadmin.monitor.config;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -36,5 +35,5 @@ public interface MonitorConfig {
 
     /** The checks, by name (the {@code check} label). */
     @NotEmpty
-    Map<String, @Valid CheckConfig> checks();
+    Map<String, CheckConfig> checks();
 }

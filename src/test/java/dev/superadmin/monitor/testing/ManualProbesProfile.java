@@ -1,0 +1,37 @@
+package dev.superadmin.monitor.testing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The service over a fresh test database, with intervals long enough that after the first round nothing runs by
+ * itself: tests drive probes with {@code ProbeScheduler.runRound()}. Adds a sixth check made of configuration only.
+ */
+public class ManualProbesProfile implements QuarkusTestProfile {
+
+    public static final List<String> SEED_CHECKS = List.of("active_sessions", "admin_users", "database_size",
+            "failed_logins", "orphaned_images");
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>();
+        for (String check : SEED_CHECKS) {
+            config.put("superadmin.checks." + check + ".interval", "1h");
+        }
+        config.put("superadmin.checks.expired_sessions.description", "Sessions still flagged active after they expired (cleanup is overdue)");
+        config.put("superadmin.checks.expired_sessions.sql",
+                "SELECT count(*) FROM public.admin_sessions WHERE is_active AND expires_at <= now()");
+        config.put("superadmin.checks.expired_sessions.warning", "100");
+        config.put("superadmin.checks.expired_sessions.unit", "sessions");
+        config.put("superadmin.checks.expired_sessions.interval", "1h");
+        return config;
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(PostgresTestResource.class));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.superadmin.monitor.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One scrape of /q/metrics in the Prometheus text format, parsed into samples. */
+public final class Scrape {
+
+    public static final String TEXT_FORMAT = "text/plain; version=0.0.4";
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    public record Sample(String name, Map<String, String> labels, double value) {
+    }
+
+    private final String text;
+    private final List<Sample> samples = new ArrayList<>();
+
+    private Scrape(String text) {
+        this.text = text;
+        for (String line : text.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (line.startsWith("#") || !sample.matches()) {
+                continue;
+            }
+            Map<String, String> labels = new HashMap<>();
+            if (sample.group(2) != null) {
+                Matcher label = LABEL.matcher(sample.group(2));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
+            }
+            samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(3))));
+        }
+    }
+
+    public static Scrape now() {
+        return new Scrape(given().accept(TEXT_FORMAT).get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    /** The value of the one sample called {@code name} that has the given label pairs (name, value, name, value...). */
+    public double value(String name, String... labelPairs) {
+        List<Sample> matches = find(name, labelPairs);
+        if (matches.size() != 1) {
+            throw new AssertionError(matches.size() + " samples of " + name + " " + List.of(labelPairs) + " in:\n" + text);
+        }
+        return matches.get(0).value();
+    }
+
+    public List<Sample> find(String name, String... labelPairs) {
+        return samples.stream()
+                .filter(sample -> sample.name().equals(name))
+                .filter(sample -> {
+                    for (int i = 0; i < labelPairs.length; i += 2) {
+                        if (!labelPairs[i + 1].equals(sample.labels().get(labelPairs[i]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .toList();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.superadmin.monitor.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** The test's database, reached as the superuser over JDBC (and psql for the deploy scripts). */
+public final class TestDatabase {
+
+    public static final String MONITOR_ROLE = "superadmin_monitor";
+    static final String HOST = "127.0.0.1";
+    static final String PORT = System.getenv().getOrDefault("SUPERADMIN_TEST_PG_PORT", "5432");
+    static final String SUPERUSER = "postgres";
+
+    private final String name;
+
+    private TestDatabase(String name) {
+        this.name = name;
+    }
+
+    static TestDatabase create(String name) {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database on " + HOST + ":" + PORT
+                    + " (is PostgreSQL running? .ci/run starts it)", e);
+        }
+        return new TestDatabase(name);
+    }
+
+    /** The database the running service watches, read from its configuration. */
+    public static TestDatabase current() {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class);
+        return new TestDatabase(url.substring(url.lastIndexOf('/') + 1));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    String reactiveUrl() {
+        return "postgresql://" + HOST + ":" + PORT + "/" + name;
+    }
+
+    public void execute(String... statements) {
+        try (Connection connection = connect(name); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long queryLong(String sql) {
+        try (Connection connection = connect(name); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ends the sessions of the monitoring role in this database (their statistics are flushed as they exit). */
+    public void terminateMonitorSessions() {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
+                    + "' AND usename = '" + MONITOR_ROLE + "'");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (monitorSessions() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long monitorSessions() {
+        return adminQueryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name + "' AND usename = '"
+                + MONITOR_ROLE + "'");
+    }
+
+    /**
+     * Committed transactions, rolled-back transactions and sessions ever opened in this database, read from another
+     * database so that reading them does not count. Retries briefly until two reads agree: ended backends flush
+     * their statistics as they exit.
+     */
+    public long[] activityCounters() {
+        String sql = "SELECT xact_commit, xact_rollback, sessions FROM pg_stat_database WHERE datname = '" + name + "'";
+        long[] previous = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (Connection admin = connect("postgres"); Statement statement = admin.createStatement();
+                    ResultSet rows = statement.executeQuery(sql)) {
+                rows.next();
+                long[] current = { rows.getLong(1), rows.getLong(2), rows.getLong(3) };
+                if (java.util.Arrays.equals(previous, current)) {
+                    return current;
+                }
+                previous = current;
+                Thread.sleep(250);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return previous;
+    }
+
+    private long adminQueryLong(String sql) {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a deploy script with psql, stopping at the first error. */
+    public void psql(Path script) {
+        try {
+            Process process = new ProcessBuilder(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                    "-h", HOST, "-p", PORT, "-U", SUPERUSER, "-d", name, "-f", script.toString()))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("psql -f " + script + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void drop() {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, SUPERUSER, "");
+    }
+}
