@@ -57,13 +57,15 @@ public class StatusStore {
 
     public StatusReport report(Instant now) {
         List<CheckResult> results = checks.stream().map(check -> result(check, now)).toList();
-        State overall = databaseUp() ? State.OK : State.CRITICAL;
+        ProbeResult last = latest;
+        boolean up = last != null && last.databaseAnswered();
+        // Unreachable is CRITICAL; before the first probe there is nothing to say beyond the checks' UNKNOWN.
+        State overall = last != null && !up ? State.CRITICAL : State.OK;
         for (CheckResult result : results) {
             overall = overall.worst(result.state());
         }
-        ProbeResult last = latest;
         return new StatusReport(overall, target, now,
-                new StatusReport.Database(databaseUp(), last == null ? null : last.finishedAt()), results);
+                new StatusReport.Database(up, last == null ? null : last.finishedAt()), results);
     }
 
     public CheckResult result(CheckDefinition check, Instant now) {

@@ -122,6 +122,12 @@ public final class TestDatabase {
         return previous;
     }
 
+    /** Statements of the monitoring role running right now whose text contains {@code fragment}. */
+    public long activeMonitorQueries(String fragment) {
+        return adminQueryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name + "' AND usename = '"
+                + MONITOR_ROLE + "' AND state = 'active' AND position('" + fragment + "' in query) > 0");
+    }
+
     private long adminQueryLong(String sql) {
         try (Connection admin = connect("postgres"); Statement statement = admin.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
