@@ -14,10 +14,12 @@ import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.config.MonitorConfig;
 import dev.superadmin.monitor.status.StatusStore;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * Decides when each check runs. At start-up one round runs the checks one after another, so that readiness comes
@@ -33,6 +35,7 @@ public class ProbeScheduler {
     private final Scheduler scheduler;
     private final Duration stagger;
     private final Map<String, AtomicBoolean> inFlight;
+    private volatile Cancellable firstRound;
 
     ProbeScheduler(CheckCatalog catalog, ProbeRunner runner, StatusStore store, Scheduler scheduler, MonitorConfig config) {
         this.checks = catalog.all();
@@ -45,7 +48,7 @@ public class ProbeScheduler {
     }
 
     void start(@Observes StartupEvent event) {
-        runRound().subscribe().with(done -> Log.debugf("first round of %d probes done", checks.size()));
+        firstRound = runRound().subscribe().with(done -> Log.debugf("first round of %d probes done", checks.size()));
         Duration offset = Duration.ZERO;
         for (CheckDefinition check : checks) {
             scheduler.newJob("probe-" + check.name())
@@ -58,6 +61,14 @@ public class ProbeScheduler {
         Log.infof("watching %d checks: %s", checks.size(),
                 checks.stream().map(check -> check.name() + " every " + check.interval().toSeconds() + "s")
                         .collect(Collectors.joining(", ")));
+    }
+
+    /** A first round still running at shutdown stops there, rather than ask a closing pool for connections. */
+    void stop(@Observes ShutdownEvent event) {
+        Cancellable round = firstRound;
+        if (round != null) {
+            round.cancel();
+        }
     }
 
     /** Runs every check once, one after another; completes when all are recorded. */

@@ -25,6 +25,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.username", TestDatabase.MONITOR_ROLE);
     }
 
+    protected TestDatabase database() {
+        return database;
+    }
+
     @Override
     public void stop() {
         if (database != null) {

@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -165,7 +165,10 @@ public final class TestDatabase {
         }
     }
 
+    /** The driver directly, not DriverManager: Quarkus tests switch class loaders between test classes. */
     static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, SUPERUSER, "");
+        Properties properties = new Properties();
+        properties.setProperty("user", SUPERUSER);
+        return new org.postgresql.Driver().connect("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, properties);
     }
 }

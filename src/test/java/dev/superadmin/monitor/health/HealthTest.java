@@ -1,0 +1,30 @@
+package dev.superadmin.monitor.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import dev.superadmin.monitor.testing.ManualProbesProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(ManualProbesProfile.class)
+class HealthTest {
+
+    @Test
+    void readyAfterTheFirstRoundWithTheDatabaseAsData() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'superadmin-probes' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'superadmin-probes' }.data.database", equalTo("up"))
+                .body("checks.find { it.name == 'superadmin-probes' }.data.target", equalTo("default"));
+    }
+
+    @Test
+    void liveWhileServing() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
