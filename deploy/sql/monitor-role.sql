@@ -1,10 +1,11 @@
 -- Least-privilege, read-only login role for the superadmin-monitor service.
 --
--- Run as the database owner / a superuser, in the app's database, AFTER schema.sql:
---   psql -v ON_ERROR_STOP=1 -v monitor_password='...' -d <appdb> -f deploy/sql/monitor-role.sql
--- The password comes from a psql variable so no secret lives in the repo. Without
--- -v monitor_password the role is created/updated but its password is left
--- untouched (enough for trust-auth test setups).
+-- Run as the database owner / a superuser, in the app's database, AFTER schema.sql.
+-- Plain SQL (no psql meta-commands), so it also runs in Supabase's SQL editor:
+--   psql -v ON_ERROR_STOP=1 -d <appdb> -f deploy/sql/monitor-role.sql
+-- No secret lives in the repo: set the password yourself afterwards, e.g. in psql
+-- with \password superadmin_monitor (nothing echoed), or
+--   ALTER ROLE superadmin_monitor PASSWORD '<from your secret store>';
 -- Re-runnable: safe to run any number of times.
 
 BEGIN;
@@ -32,13 +33,6 @@ $$;
 -- pre-existing role is brought back in line on every run.
 ALTER ROLE superadmin_monitor LOGIN NOCREATEDB NOCREATEROLE CONNECTION LIMIT 5;
 
--- psql variables are not interpolated inside DO bodies, hence a top-level statement.
-\if :{?monitor_password}
-ALTER ROLE superadmin_monitor PASSWORD :'monitor_password';
-\else
-\echo 'NOTICE: monitor_password not given; password of superadmin_monitor left unchanged.'
-\endif
-
 -- Session defaults for every connection of the monitor. Read-only by default is
 -- a safety net on top of the SELECT-only grants; the timeouts keep a probe from
 -- hanging on locks or holding a transaction open.
@@ -49,7 +43,11 @@ ALTER ROLE superadmin_monitor SET lock_timeout = '2s';
 
 -- CONNECT is also all pg_database_size(current_database()) needs.
 -- Dynamic SQL because the database name is only known at run time.
-SELECT format('GRANT CONNECT ON DATABASE %I TO superadmin_monitor', current_database()) \gexec
+DO $$
+BEGIN
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO superadmin_monitor', current_database());
+END
+$$;
 
 GRANT USAGE ON SCHEMA public TO superadmin_monitor;
 
