@@ -29,8 +29,11 @@ public interface MonitorConfig {
     @Max(1000)
     int stalenessIntervals();
 
-    /** Gap between the first runs of consecutive checks, so that they do not all hit the database at once. */
-    @WithDefault("200ms")
+    /**
+     * Offset between the schedules of consecutive checks, so that checks with the same interval do not hit the
+     * database at once. The scheduler ticks once a second, so smaller offsets can land on the same tick.
+     */
+    @WithDefault("1s")
     Duration stagger();
 
     /** The checks, by name (the {@code check} label). */
