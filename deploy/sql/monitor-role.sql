@@ -11,8 +11,8 @@
 BEGIN;
 
 -- Roles are cluster-wide; create only if missing. NOBYPASSRLS is deliberate:
--- the monitor must see what RLS lets it see, and the service detects (and
--- reports) RLS hiding rows rather than silently bypassing it. INHERIT is left
+-- the monitor sees what RLS lets it see; give it a read policy on RLS-enabled
+-- tables (see the README), or it counts zero rows. INHERIT is left
 -- at its default: the role is granted no memberships, so it has nothing to inherit.
 DO $$
 BEGIN

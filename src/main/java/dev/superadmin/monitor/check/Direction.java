@@ -1,5 +1,7 @@
 package dev.superadmin.monitor.check;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Which side of a threshold is bad. A value equal to a threshold never crosses it. */
@@ -15,6 +17,6 @@ public enum Direction {
 
     @JsonValue
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -45,7 +45,7 @@ public interface CheckConfig {
 
     /** Time between two probes. */
     @WithDefault("60s")
-    @DurationMin(millis = 1, message = "must be positive")
+    @DurationMin(seconds = 1, message = "must be at least 1s (the scheduler ticks once a second)")
     Duration interval();
 
     /** Longest a probe may take; the database cancels the statement at this point too. */

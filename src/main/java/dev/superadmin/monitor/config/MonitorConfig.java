@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -34,6 +36,7 @@ public interface MonitorConfig {
      * database at once. The scheduler ticks once a second, so smaller offsets can land on the same tick.
      */
     @WithDefault("1s")
+    @DurationMin(millis = 0, message = "must not be negative")
     Duration stagger();
 
     /** The checks, by name (the {@code check} label). */

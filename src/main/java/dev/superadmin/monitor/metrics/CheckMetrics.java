@@ -19,7 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The service's series, registered once at start-up over the {@link StatusStore}: a scrape reads memory and never
- * the database. The {@code target} label comes from {@link TargetTagFilter}.
+ * the database. The {@code target} label comes from {@link MeterFilters}.
  */
 @Singleton
 public class CheckMetrics {

@@ -1,5 +1,6 @@
 package dev.superadmin.monitor.metrics;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -44,7 +45,7 @@ public class MeterFilters {
                     return id;
                 }
                 return id.replaceTags(id.getTags().stream()
-                        .map(tag -> Tag.of(CAMEL_HUMP.matcher(tag.getKey()).replaceAll("$1_$2").toLowerCase(), tag.getValue()))
+                        .map(tag -> Tag.of(CAMEL_HUMP.matcher(tag.getKey()).replaceAll("$1_$2").toLowerCase(Locale.ROOT), tag.getValue()))
                         .toList());
             }
         };

@@ -4,19 +4,19 @@ package dev.superadmin.monitor.probe;
 final class ProbeFailure extends RuntimeException {
 
     private final FailureReason reason;
-    private final boolean databaseAnswered;
+    private final DatabaseContact contact;
 
-    ProbeFailure(FailureReason reason, String message, boolean databaseAnswered) {
+    ProbeFailure(FailureReason reason, String message, DatabaseContact contact) {
         super(message, null, false, false);
         this.reason = reason;
-        this.databaseAnswered = databaseAnswered;
+        this.contact = contact;
     }
 
     FailureReason reason() {
         return reason;
     }
 
-    boolean databaseAnswered() {
-        return databaseAnswered;
+    DatabaseContact contact() {
+        return contact;
     }
 }

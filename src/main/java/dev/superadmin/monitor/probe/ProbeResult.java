@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * The outcome of one probe. A success has a {@code value} and no {@code reason}; a failure has a reason and the
- * error message. {@code databaseAnswered} is false when the database could not be reached or never replied.
+ * error message. {@code contact} says what the probe learned about the database itself.
  */
 public record ProbeResult(
         String check,
@@ -14,15 +14,15 @@ public record ProbeResult(
         double value,
         FailureReason reason,
         String error,
-        boolean databaseAnswered) {
+        DatabaseContact contact) {
 
     static ProbeResult success(String check, Instant finishedAt, Duration duration, double value) {
-        return new ProbeResult(check, finishedAt, duration, value, null, null, true);
+        return new ProbeResult(check, finishedAt, duration, value, null, null, DatabaseContact.ANSWERED);
     }
 
     static ProbeResult failure(String check, Instant finishedAt, Duration duration, ProbeFailure failure) {
         return new ProbeResult(check, finishedAt, duration, Double.NaN, failure.reason(), failure.getMessage(),
-                failure.databaseAnswered());
+                failure.contact());
     }
 
     public boolean succeeded() {

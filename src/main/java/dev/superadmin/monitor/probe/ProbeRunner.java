@@ -48,14 +48,19 @@ public class ProbeRunner {
 
     /**
      * One round trip in the simple-query protocol (no prepared statement, so transaction poolers work): the
-     * statements share one implicit transaction, so the read-only mode and the timeout end with it.
+     * statements share one implicit transaction, so the read-only mode and the timeout end with it. The check's SQL
+     * is a subquery, so it cannot end that transaction (a {@code COMMIT;} in it is a syntax error, not an escape).
      */
     static String statement(CheckDefinition check) {
-        return "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + check.timeout().toMillis() + "; "
-                + check.sql();
+        String sql = check.sql().strip();
+        while (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1).strip();
+        }
+        return "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + check.timeout().toMillis()
+                + "; SELECT * FROM (" + sql + "\n) AS probe";
     }
 
-    /** The number in the result of the last statement, which must be one row with one non-null numeric column. */
+    /** The number in the result of the probe's query, which must be one row with one non-null numeric column. */
     static double value(RowSet<Row> results) {
         RowSet<Row> rows = results;
         while (rows.next() != null) {
@@ -86,21 +91,23 @@ public class ProbeRunner {
             return failure;
         }
         if (error instanceof TimeoutException) {
-            Duration waited = check.timeout().plus(CLIENT_GRACE);
+            String waited = seconds(check.timeout().plus(CLIENT_GRACE));
+            // Connected: the server let its own statement timeout pass without a word, so it is not answering.
+            // Not connected: the pool was busy or still connecting; a refused or failed connection reports itself.
             return connected
-                    ? new ProbeFailure(FailureReason.TIMEOUT, "no answer from the database within " + seconds(waited), false)
-                    : new ProbeFailure(FailureReason.CONNECT, "no connection to the database within " + seconds(waited), false);
+                    ? new ProbeFailure(FailureReason.TIMEOUT, "no answer from the database within " + waited, DatabaseContact.UNREACHABLE)
+                    : new ProbeFailure(FailureReason.TIMEOUT, "no connection from the pool within " + waited, DatabaseContact.UNKNOWN);
         }
         if (error instanceof PgException pg) {
             FailureReason reason = reasonOf(pg.getSqlState());
             String message = pg.getErrorMessage() + " (SQLSTATE " + pg.getSqlState() + ")";
-            return new ProbeFailure(reason, message, reason != FailureReason.CONNECT);
+            return new ProbeFailure(reason, message, reason == FailureReason.CONNECT ? DatabaseContact.UNREACHABLE : DatabaseContact.ANSWERED);
         }
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         if (error instanceof ClosedConnectionException || !connected) {
-            return new ProbeFailure(FailureReason.CONNECT, message, false);
+            return new ProbeFailure(FailureReason.CONNECT, message, DatabaseContact.UNREACHABLE);
         }
-        return new ProbeFailure(FailureReason.SQL, message, true);
+        return new ProbeFailure(FailureReason.SQL, message, DatabaseContact.ANSWERED);
     }
 
     /** Maps a SQLSTATE (PostgreSQL Appendix A) to a reason. */
@@ -111,13 +118,15 @@ public class ProbeRunner {
         return switch (sqlState) {
             case "57014", "55P03" -> FailureReason.TIMEOUT; // statement_timeout, lock_timeout
             case "42501", "25006" -> FailureReason.PERMISSION; // insufficient privilege, write in a read-only transaction
-            case "3D000", "53300", "57P01", "57P02", "57P03" -> FailureReason.CONNECT; // no such database, too many connections, shutdown
-            default -> sqlState.startsWith("08") || sqlState.startsWith("28") ? FailureReason.CONNECT : FailureReason.SQL;
+            case "3D000", "53300" -> FailureReason.CONNECT; // no such database, too many connections
+            // 08: connection exception, 28: authorization, 57P: shutdown, crash, starting up, idle timeouts
+            default -> sqlState.startsWith("08") || sqlState.startsWith("28") || sqlState.startsWith("57P")
+                    ? FailureReason.CONNECT : FailureReason.SQL;
         };
     }
 
     private static ProbeFailure result(String message) {
-        return new ProbeFailure(FailureReason.RESULT, "the query " + message, true);
+        return new ProbeFailure(FailureReason.RESULT, "the query " + message, DatabaseContact.ANSWERED);
     }
 
     private static Duration since(long startedNanos) {

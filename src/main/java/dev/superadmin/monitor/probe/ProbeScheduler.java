@@ -3,7 +3,7 @@ package dev.superadmin.monitor.probe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ public class ProbeScheduler {
     private final StatusStore store;
     private final Scheduler scheduler;
     private final Duration stagger;
-    private final Map<String, AtomicBoolean> inFlight;
+    private final Map<String, AtomicReference<Uni<Void>>> inFlight;
     private volatile Cancellable firstRound;
 
     ProbeScheduler(CheckCatalog catalog, ProbeRunner runner, StatusStore store, Scheduler scheduler, MonitorConfig config) {
@@ -44,7 +44,7 @@ public class ProbeScheduler {
         this.scheduler = scheduler;
         this.stagger = config.stagger();
         this.inFlight = checks.stream()
-                .collect(Collectors.toUnmodifiableMap(CheckDefinition::name, check -> new AtomicBoolean()));
+                .collect(Collectors.toUnmodifiableMap(CheckDefinition::name, check -> new AtomicReference<Uni<Void>>()));
     }
 
     void start(@Observes StartupEvent event) {
@@ -78,16 +78,22 @@ public class ProbeScheduler {
                 .collect().last();
     }
 
-    /** Runs one check unless its previous probe is still running: a check never overlaps itself. */
+    /**
+     * Runs one check, or joins its probe that is still running: a check never overlaps itself. The probe ends at
+     * the latest at its client-side timeout, just after the server has cancelled the statement.
+     */
     Uni<Void> probe(CheckDefinition check) {
-        AtomicBoolean running = inFlight.get(check.name());
-        if (!running.compareAndSet(false, true)) {
-            Log.debugf("%s: previous probe still running, skipped", check.name());
-            return Uni.createFrom().voidItem();
-        }
-        return runner.run(check)
+        AtomicReference<Uni<Void>> running = inFlight.get(check.name());
+        Uni<Void> started = runner.run(check)
                 .invoke(store::record)
-                .eventually(() -> running.set(false))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .memoize().indefinitely();
+        Uni<Void> current = running.compareAndExchange(null, started);
+        if (current != null) {
+            Log.debugf("%s: previous probe still running, joined", check.name());
+            return current;
+        }
+        started.subscribe().with(done -> running.set(null), failure -> running.set(null));
+        return started;
     }
 }

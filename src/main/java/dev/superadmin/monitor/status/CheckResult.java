@@ -7,6 +7,7 @@ import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.check.CheckEvaluator;
 import dev.superadmin.monitor.check.Direction;
 import dev.superadmin.monitor.check.State;
+import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.probe.ProbeResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -33,7 +34,7 @@ public record CheckResult(
 
     /** The error of a failed probe. */
     @RegisterForReflection
-    public record ProbeError(String reason, String message, Instant at) {
+    public record ProbeError(FailureReason reason, String message, Instant at) {
     }
 
     static CheckResult of(CheckDefinition check, CheckHistory history, Instant now) {
@@ -57,7 +58,7 @@ public record CheckResult(
                 seconds(check.staleness()),
                 attempt == null ? null : seconds(attempt.duration()),
                 attempt == null || attempt.succeeded() ? null
-                        : new ProbeError(attempt.reason().label(), attempt.error(), attempt.finishedAt()));
+                        : new ProbeError(attempt.reason(), attempt.error(), attempt.finishedAt()));
     }
 
     /** Counts print as integers, not as 3.0. */

@@ -16,6 +16,7 @@ import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.check.State;
 import dev.superadmin.monitor.config.MonitorConfig;
+import dev.superadmin.monitor.probe.DatabaseContact;
 import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.probe.ProbeResult;
 import io.quarkus.logging.Log;
@@ -31,7 +32,8 @@ public class StatusStore {
     private final String target;
     private final ConcurrentMap<String, CheckHistory> histories = new ConcurrentHashMap<>();
     private final Map<String, Map<FailureReason, AtomicLong>> failures;
-    private volatile ProbeResult latest;
+    /** The latest probe that learned something about the database itself (busy-pool timeouts do not). */
+    private volatile ProbeResult lastContact;
 
     StatusStore(CheckCatalog catalog, MonitorConfig config) {
         this.checks = catalog.all();
@@ -47,8 +49,11 @@ public class StatusStore {
 
     public void record(ProbeResult result) {
         CheckHistory previous = histories.getOrDefault(result.check(), CheckHistory.NONE);
+        // One writer per check (a check never overlaps itself), so get-then-put cannot lose an update.
         histories.put(result.check(), previous.with(result));
-        latest = result;
+        if (result.contact() != DatabaseContact.UNKNOWN) {
+            lastContact = result;
+        }
         if (!result.succeeded()) {
             failures.get(result.check()).get(result.reason()).incrementAndGet();
         }
@@ -57,8 +62,8 @@ public class StatusStore {
 
     public StatusReport report(Instant now) {
         List<CheckResult> results = checks.stream().map(check -> result(check, now)).toList();
-        ProbeResult last = latest;
-        boolean up = last != null && last.databaseAnswered();
+        ProbeResult last = lastContact;
+        boolean up = last != null && last.contact() == DatabaseContact.ANSWERED;
         // Unreachable is CRITICAL; before the first probe there is nothing to say beyond the checks' UNKNOWN.
         State overall = last != null && !up ? State.CRITICAL : State.OK;
         for (CheckResult result : results) {
@@ -72,10 +77,10 @@ public class StatusStore {
         return CheckResult.of(check, histories.getOrDefault(check.name(), CheckHistory.NONE), now);
     }
 
-    /** True when the latest probe, of any check, got an answer from the database. */
+    /** True when the latest probe that reached out to the database, of any check, got an answer. */
     public boolean databaseUp() {
-        ProbeResult last = latest;
-        return last != null && last.databaseAnswered();
+        ProbeResult last = lastContact;
+        return last != null && last.contact() == DatabaseContact.ANSWERED;
     }
 
     /** True once every check has been probed at least once, whatever the outcome. */

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,13 +24,14 @@ public final class DemoLauncher {
     private static final List<String> SCRIPTS = List.of("schema.sql", "monitor-role.sql", "demo-data.sql");
 
     public static void main(String[] args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // -Dquarkus.* and -Dsuperadmin.* given to Maven reach the service
+        ProcessBuilder service = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", RUNNER.toString()).inheritIO();
+        // -Dquarkus.* and -Dsuperadmin.* given to Maven reach the service as environment variables, where a
+        // password is not on display in the process list as it would be on a command line.
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("quarkus.") || name.startsWith("superadmin."))
-                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
-        command.addAll(List.of("-jar", RUNNER.toString()));
-        ProcessBuilder service = new ProcessBuilder(command).inheritIO();
+                .forEach(name -> service.environment().put(
+                        name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT), System.getProperty(name)));
 
         EmbeddedPostgres postgres = null;
         if (datasourceConfigured()) {

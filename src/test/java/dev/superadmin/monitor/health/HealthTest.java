@@ -1,7 +1,10 @@
 package dev.superadmin.monitor.health;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +18,7 @@ class HealthTest {
 
     @Test
     void readyAfterTheFirstRoundWithTheDatabaseAsData() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))

@@ -33,7 +33,7 @@ class ScheduledProbesTest {
             config.put("superadmin.checks.products.sql", "SELECT count(*) FROM public.products");
             config.put("superadmin.checks.products.warning", "100");
             config.put("superadmin.checks.products.interval", "1s");
-            config.put("superadmin.checks.products.staleness", "3s");
+            config.put("superadmin.checks.products.staleness", "6s");
             config.put("superadmin.checks.slow.sql", "SELECT count(*) FROM pg_sleep(2.5)");
             config.put("superadmin.checks.slow.warning", "10");
             config.put("superadmin.checks.slow.interval", "1s");
@@ -55,8 +55,8 @@ class ScheduledProbesTest {
         Duration shownAfter = Duration.ofNanos(System.nanoTime() - changed);
 
         System.out.printf("failed_logins (interval 2s): data change shown in /status after %d ms%n", shownAfter.toMillis());
-        // one interval, plus the scheduler's one-second tick and the probe itself
-        assertThat(shownAfter).isLessThan(Duration.ofMillis(3500));
+        // one interval, plus the scheduler's one-second tick, the probe itself and slack for a busy machine
+        assertThat(shownAfter).isLessThan(Duration.ofMillis(4500));
         given().get("/status/failed_logins").then().body("state", org.hamcrest.Matchers.equalTo("WARNING"));
     }
 
@@ -68,23 +68,22 @@ class ScheduledProbesTest {
 
         database.execute("REVOKE SELECT ON public.products FROM superadmin_monitor");
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> "permission".equals(check("products").getString("lastError.reason")));
+            await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "permission".equals(check("products").getString("lastError.reason")));
             JsonPath failing = check("products");
             assertThat(failing.getString("lastError.message")).contains("permission denied for table products");
-            if (failing.getDouble("ageSeconds") < 2.5) {
-                assertThat(failing.getString("state")).as("within its staleness window the last value stands").isEqualTo("OK");
-                assertThat(failing.getInt("value")).isEqualTo(2);
-            }
+            assertThat(failing.getString("state")).as("within its staleness window the last value stands").isEqualTo("OK");
+            assertThat(failing.getInt("value")).isEqualTo(2);
 
-            await().atMost(Duration.ofSeconds(6)).until(() -> "UNKNOWN".equals(check("products").getString("state")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "UNKNOWN".equals(check("products").getString("state")));
             JsonPath stale = check("products");
-            assertThat(stale.getDouble("ageSeconds")).isGreaterThan(3.0);
+            assertThat(stale.getDouble("ageSeconds")).isGreaterThan(6.0);
             assertThat((Object) stale.get("value")).as("a stale value is not shown").isNull();
             Scrape scrape = Scrape.now();
             assertThat(scrape.value("superadmin_products", "check", "products")).isNaN();
             assertThat(scrape.value("superadmin_check_status", "check", "products")).isEqualTo(3);
             assertThat(scrape.value("superadmin_probe_failures_total", "check", "products", "reason", "permission"))
-                    .isGreaterThanOrEqualTo(permissionFailures + 2);
+                    .isGreaterThanOrEqualTo(permissionFailures + 4);
             assertThat(scrape.value("superadmin_database_up")).as("the database did answer").isEqualTo(1);
             assertThat(check("failed_logins").getString("lastError")).as("other checks are left alone").isNull();
             assertThat(check("failed_logins").getString("state")).isNotEqualTo("UNKNOWN");

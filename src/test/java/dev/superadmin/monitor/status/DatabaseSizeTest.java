@@ -2,6 +2,7 @@ package dev.superadmin.monitor.status;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ class DatabaseSizeTest {
     @Test
     void sizeAtWarningIsOkThenGrowingDataWarnsThenPages() {
         TestDatabase database = TestDatabase.current();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         long warning = given().get("/status/database_size").then().extract().jsonPath().getLong("warning");
 
         JsonPath atStart = given().get("/status/database_size").then().extract().jsonPath();

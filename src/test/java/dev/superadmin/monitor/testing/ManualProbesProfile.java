@@ -21,7 +21,7 @@ public class ManualProbesProfile implements QuarkusTestProfile {
         for (String check : SEED_CHECKS) {
             config.put("superadmin.checks." + check + ".interval", "1h");
         }
-        config.put("superadmin.checks.expired_sessions.description", "Sessions still flagged active after they expired (cleanup is overdue)");
+        config.put("superadmin.checks.expired_sessions.description", "Sessions still flagged active after they expired");
         config.put("superadmin.checks.expired_sessions.sql",
                 "SELECT count(*) FROM public.admin_sessions WHERE is_active AND expires_at <= now()");
         config.put("superadmin.checks.expired_sessions.warning", "100");

@@ -28,7 +28,7 @@ public final class TestDatabase {
         this.name = name;
     }
 
-    static TestDatabase create(String name) {
+    public static TestDatabase create(String name) {
         try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -48,7 +48,7 @@ public final class TestDatabase {
         return name;
     }
 
-    String reactiveUrl() {
+    public String reactiveUrl() {
         return "postgresql://" + HOST + ":" + PORT + "/" + name;
     }
 
@@ -157,7 +157,7 @@ public final class TestDatabase {
         }
     }
 
-    void drop() {
+    public void drop() {
         try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {

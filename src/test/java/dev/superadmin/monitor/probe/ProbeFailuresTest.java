@@ -1,0 +1,107 @@
+package dev.superadmin.monitor.probe;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.superadmin.monitor.testing.ManualProbesProfile;
+import dev.superadmin.monitor.testing.Scrape;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Queries that go wrong in each way a probe can: UNKNOWN with the database's message and the right reason. */
+@QuarkusTest
+@TestProfile(ProbeFailuresTest.Profile.class)
+class ProbeFailuresTest {
+
+    public static class Profile extends ManualProbesProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            check(config, "null_value", "SELECT NULL::int");
+            check(config, "no_row", "SELECT 1 WHERE false");
+            check(config, "two_rows", "SELECT 1 UNION ALL SELECT 2");
+            check(config, "two_columns", "SELECT 1, 2");
+            check(config, "text_value", "SELECT 'many'");
+            check(config, "missing_table", "SELECT count(*) FROM public.no_such_table");
+            check(config, "not_granted", "SELECT count(*) FROM pg_catalog.pg_authid");
+            check(config, "too_slow", "SELECT count(*) FROM pg_sleep(5)");
+            config.put("superadmin.checks.too_slow.timeout", "1s");
+            check(config, "commit_escape", "SELECT 1; COMMIT; SELECT 1");
+            check(config, "large_value", "SELECT 5000000000::bigint;");
+            check(config, "numeric_value", "SELECT 2.5::numeric");
+            return config;
+        }
+
+        private static void check(Map<String, String> config, String name, String sql) {
+            config.put("superadmin.checks." + name + ".sql", sql);
+            config.put("superadmin.checks." + name + ".warning", "10000000000");
+            config.put("superadmin.checks." + name + ".interval", "1h");
+        }
+    }
+
+    @Inject
+    ProbeScheduler probes;
+
+    @BeforeAll
+    static void waitForTheFirstRound() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @ParameterizedTest(name = "{0} fails with reason {1}")
+    @CsvSource(delimiter = '|', value = {
+            "null_value    | result     | returned NULL, expected a number",
+            "no_row        | result     | returned 0 rows, expected exactly one",
+            "two_rows      | result     | returned 2 rows, expected exactly one",
+            "two_columns   | result     | returned 2 columns, expected exactly one",
+            "text_value    | result     | expected a number",
+            "missing_table | sql        | relation \"public.no_such_table\" does not exist (SQLSTATE 42P01)",
+            "not_granted   | permission | permission denied for table pg_authid (SQLSTATE 42501)",
+            "too_slow      | timeout    | canceling statement due to statement timeout (SQLSTATE 57014)",
+            "commit_escape | sql        | syntax error",
+    })
+    void aBadQueryIsUnknownWithTheReason(String check, String reason, String message) {
+        probes.runRound().await().atMost(Duration.ofSeconds(60));
+        given().get("/status/" + check).then()
+                .body("state", equalTo("UNKNOWN"))
+                .body("value", nullValue())
+                .body("lastError.reason", equalTo(reason))
+                .body("lastError.message", containsString(message));
+        Scrape scrape = Scrape.now();
+        assertThat(scrape.value("superadmin_probe_failures_total", "check", check, "reason", reason)).isGreaterThanOrEqualTo(1);
+        assertThat(scrape.value(metric(check), "check", check)).isNaN();
+        assertThat(scrape.value("superadmin_database_up")).as("the database answered every one").isEqualTo(1);
+    }
+
+    @Test
+    void largeAndDecimalValuesAreRead() {
+        probes.runRound().await().atMost(Duration.ofSeconds(60));
+        given().get("/status/large_value").then().body("state", equalTo("OK")).body("value", equalTo(5000000000L));
+        given().get("/status/numeric_value").then().body("state", equalTo("OK")).body("value", equalTo(2.5f));
+        assertThat(Scrape.now().value("superadmin_large_value", "check", "large_value")).isEqualTo(5e9);
+    }
+
+    @Test
+    void theOtherChecksAreLeftAlone() {
+        probes.runRound().await().atMost(Duration.ofSeconds(60));
+        given().get("/status/admin_users").then().body("lastError", nullValue()).body("state", equalTo("CRITICAL"));
+    }
+
+    private static String metric(String check) {
+        return "superadmin_" + check;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.superadmin.monitor.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.check.Direction;
+import io.smallrye.mutiny.TimeoutException;
+import io.vertx.pgclient.PgException;
+
+/** How the runner writes its statement and classifies errors; no database needed. */
+class ProbeRunnerTest {
+
+    private static final CheckDefinition CHECK = new CheckDefinition("c", "d", "SELECT count(*) FROM t;  ", Direction.ABOVE,
+            OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
+            Duration.ofMillis(2500), Duration.ofSeconds(45));
+
+    @Test
+    void theStatementIsReadOnlyTimedAndKeepsTheQueryInsideASubquery() {
+        assertThat(ProbeRunner.statement(CHECK)).isEqualTo(
+                "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = 2500; SELECT * FROM (SELECT count(*) FROM t\n) AS probe");
+    }
+
+    @ParameterizedTest(name = "SQLSTATE {0} is {1}")
+    @CsvSource({
+            "57014, TIMEOUT", "55P03, TIMEOUT",
+            "42501, PERMISSION", "25006, PERMISSION",
+            "08006, CONNECT", "28P01, CONNECT", "3D000, CONNECT", "53300, CONNECT", "57P01, CONNECT", "57P04, CONNECT",
+            "42P01, SQL", "22012, SQL", "XX000, SQL"
+    })
+    void sqlStatesMapToReasons(String sqlState, FailureReason reason) {
+        assertThat(ProbeRunner.reasonOf(sqlState)).isEqualTo(reason);
+    }
+
+    @Test
+    void authenticationFailureMeansTheDatabaseIsUnreachable() {
+        ProbeFailure failure = ProbeRunner.classify(
+                new PgException("password authentication failed for user \"x\"", "FATAL", "28P01", null), false, CHECK);
+        assertThat(failure.reason()).isEqualTo(FailureReason.CONNECT);
+        assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
+        assertThat(failure.getMessage()).isEqualTo("password authentication failed for user \"x\" (SQLSTATE 28P01)");
+    }
+
+    @Test
+    void aServerErrorMeansTheDatabaseAnswered() {
+        ProbeFailure failure = ProbeRunner.classify(
+                new PgException("canceling statement due to statement timeout", "ERROR", "57014", null), true, CHECK);
+        assertThat(failure.reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(failure.contact()).isEqualTo(DatabaseContact.ANSWERED);
+    }
+
+    @Test
+    void silenceOnAConnectionIsAnUnreachableDatabase() {
+        ProbeFailure failure = ProbeRunner.classify(new TimeoutException(), true, CHECK);
+        assertThat(failure.reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
+        assertThat(failure.getMessage()).isEqualTo("no answer from the database within 3.5 s");
+    }
+
+    @Test
+    void waitingForABusyPoolSaysNothingAboutTheDatabase() {
+        ProbeFailure failure = ProbeRunner.classify(new TimeoutException(), false, CHECK);
+        assertThat(failure.reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(failure.contact()).isEqualTo(DatabaseContact.UNKNOWN);
+        assertThat(failure.getMessage()).isEqualTo("no connection from the pool within 3.5 s");
+    }
+
+    @Test
+    void aRefusedConnectionIsUnreachable() {
+        ProbeFailure failure = ProbeRunner.classify(new java.net.ConnectException("Connection refused"), false, CHECK);
+        assertThat(failure.reason()).isEqualTo(FailureReason.CONNECT);
+        assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
+    }
+}
