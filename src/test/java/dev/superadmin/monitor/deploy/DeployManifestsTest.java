@@ -1,0 +1,305 @@
+package dev.superadmin.monitor.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The deployment files: the Kubernetes manifests pass the Kubernetes and prometheus-operator schemas
+ * ({@code deploy/k8s/validate}, Node.js), the PrometheusRule carries exactly the alert rules of
+ * {@code deploy/prometheus/rules}, and the Grafana dashboard queries only what the service exports, through its
+ * two variables. No YAML parser is on the test classpath, so YAML is read through the validator's js-yaml.
+ */
+class DeployManifestsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path K8S = ROOT.resolve("deploy/k8s");
+    private static final Path VALIDATE = K8S.resolve("validate");
+    private static final Path RULES = ROOT.resolve("deploy/prometheus/rules/superadmin-monitor.rules.yml");
+    private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/dashboards/superadmin-monitor.json");
+    private static final Set<String> DASHBOARD_VARIABLES = Set.of("datasource", "target");
+    private static final Set<String> ALLOWED_VARIABLES = Set.of("datasource", "target", "__rate_interval", "__interval",
+            "__range");
+    /** {@code $name}, {@code ${name}}, {@code ${name:format}} and the deprecated {@code [[name]]}. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::[^}]*)?}|\\$(\\w+)|\\[\\[(\\w+)(?::[^]]*)?]]");
+
+    record Result(int exitCode, String output) {
+    }
+
+    @BeforeAll
+    static void installValidator() throws Exception {
+        // npm ci writes node_modules/.package-lock.json last: without it the install is missing or unfinished.
+        if (!Files.exists(VALIDATE.resolve("node_modules/.package-lock.json"))) {
+            Result install = run(Duration.ofMinutes(5), "npm", "ci", "--prefix", ROOT.relativize(VALIDATE).toString(),
+                    "--no-audit", "--no-fund");
+            assertThat(install.exitCode()).as("npm ci --prefix deploy/k8s/validate:\n%s", install.output()).isZero();
+        }
+    }
+
+    // ---- Kubernetes ----------------------------------------------------------------------------------------------
+
+    @Test
+    void manifestsPassTheKubernetesSchemas() throws Exception {
+        Result result = node("deploy/k8s/validate/validate.mjs");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains(
+                "ok Namespace monitoring",
+                "ok Deployment monitoring/superadmin-monitor",
+                "ok Service monitoring/superadmin-monitor",
+                "ok ServiceMonitor monitoring/superadmin-monitor",
+                "ok PrometheusRule monitoring/superadmin-monitor",
+                "ok Secret monitoring/superadmin-monitor-db",
+                "ok Kustomization");
+    }
+
+    /** The validator is no rubber stamp: a misspelled field, a wrong type and an unknown kind each fail it. */
+    @Test
+    void validatorRejectsBrokenManifests(@TempDir Path dir) throws Exception {
+        assertRejected(dir, "deployment.yaml", "readinessProbe:", "readinesProbe:", "readinesProbe");
+        assertRejected(dir, "deployment.yaml", "replicas: 1", "replicas: \"1\"", "/spec/replicas must be integer");
+        assertRejected(dir, "servicemonitor.yaml", "interval: 15s", "interval: 15 seconds", "/spec/endpoints/0/interval");
+        assertRejected(dir, "prometheusrule.yaml", "kind: PrometheusRule", "kind: PrometheusRules", "unknown kind");
+    }
+
+    private static void assertRejected(Path dir, String file, String from, String to, String message) throws Exception {
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path path : old.toList()) {
+                Files.delete(path);
+            }
+        }
+        try (Stream<Path> manifests = Files.list(K8S)) {
+            for (Path path : manifests.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Files.copy(path, dir.resolve(path.getFileName()));
+            }
+        }
+        String original = Files.readString(dir.resolve(file));
+        assertThat(original).contains(from);
+        Files.writeString(dir.resolve(file), original.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to)));
+
+        Result result = node("deploy/k8s/validate/validate.mjs", dir.toString());
+
+        assertThat(result.exitCode()).as("%s: %s -> %s\n%s", file, from, to, result.output()).isNotZero();
+        assertThat(result.output()).contains("FAIL").contains(message);
+    }
+
+    @Test
+    void prometheusRuleHoldsExactlyTheRulesFileGroups() throws Exception {
+        JsonNode rules = yaml(RULES);
+        JsonNode prometheusRule = yaml(K8S.resolve("prometheusrule.yaml"));
+        assertThat(rules).hasSize(1);
+        assertThat(prometheusRule).hasSize(1);
+        assertThat(prometheusRule.get(0).path("kind").asText()).isEqualTo("PrometheusRule");
+
+        JsonNode expected = rules.get(0).get("groups");
+        JsonNode actual = prometheusRule.get(0).path("spec").path("groups");
+        String fix = "deploy/k8s/prometheusrule.yaml is out of date: run node deploy/k8s/validate/sync-prometheusrule.mjs; ";
+        assertThat(expected.size()).as("groups in the rules file").isPositive();
+        assertThat(names(actual, "name")).as(fix + "group names").isEqualTo(names(expected, "name"));
+        for (int g = 0; g < expected.size(); g++) {
+            JsonNode expectedRules = expected.get(g).get("rules");
+            JsonNode actualRules = actual.get(g).get("rules");
+            assertThat(actualRules.size()).as(fix + "rules in group %s", expected.get(g).get("name"))
+                    .isEqualTo(expectedRules.size());
+            for (int r = 0; r < expectedRules.size(); r++) {
+                assertThat(actualRules.get(r)).as(fix + "group %s, rule %d", expected.get(g).get("name"), r)
+                        .isEqualTo(expectedRules.get(r));
+            }
+        }
+        assertThat(actual).as(fix).isEqualTo(expected);
+    }
+
+    // ---- Grafana -------------------------------------------------------------------------------------------------
+
+    @Test
+    void dashboardUsesOnlyItsVariablesAndTheDatasourceVariable() throws Exception {
+        String text = Files.readString(DASHBOARD);
+        JsonNode dashboard = JSON.readTree(text);
+
+        assertThat(dashboard.path("uid").asText()).isEqualTo("superadmin-monitor");
+        assertThat(dashboard.path("title").asText()).isEqualTo("superadmin-monitor");
+        assertThat(dashboard.path("schemaVersion").asInt()).isBetween(36, 41);
+
+        JsonNode variables = dashboard.path("templating").path("list");
+        assertThat(names(variables, "name")).containsExactlyInAnyOrderElementsOf(DASHBOARD_VARIABLES);
+        for (JsonNode variable : variables) {
+            if (variable.path("name").asText().equals("datasource")) {
+                assertThat(variable.path("type").asText()).isEqualTo("datasource");
+                assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+            } else {
+                assertThat(variable.path("type").asText()).isEqualTo("query");
+                assertThat(datasourceUid(variable.path("datasource"))).isEqualTo("${datasource}");
+                assertThat(queryText(variable.path("query"))).isEqualTo("label_values(superadmin_check_status, target)");
+            }
+        }
+
+        Set<String> used = new TreeSet<>();
+        Matcher matcher = VARIABLE.matcher(text);
+        while (matcher.find()) {
+            used.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2) != null ? matcher.group(2) : matcher.group(3));
+        }
+        assertThat(used).as("variables used in the dashboard").isSubsetOf(ALLOWED_VARIABLES);
+
+        List<JsonNode> panels = panels(dashboard);
+        assertThat(panels).isNotEmpty();
+        for (JsonNode panel : panels) {
+            String title = panel.path("title").asText();
+            assertThat(datasourceUid(panel.path("datasource"))).as("datasource of panel %s", title).isEqualTo("${datasource}");
+            assertThat(panel.path("targets")).as("targets of panel %s", title).isNotEmpty();
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                assertThat(expr).as("expr of panel %s, query %s", title, target.path("refId")).isNotBlank()
+                        .contains("target=\"$target\"");
+                if (target.has("datasource")) {
+                    assertThat(datasourceUid(target.path("datasource"))).as("datasource of %s", title).isEqualTo("${datasource}");
+                }
+            }
+        }
+    }
+
+    /**
+     * Each check of the default configuration has its value panel and exactly the thresholds it configures: a query
+     * for a threshold that is not set would stay empty.
+     */
+    @Test
+    void dashboardDrawsEachSeedCheckWithItsConfiguredThresholds() throws Exception {
+        Properties config = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve("src/main/resources/application.properties"))) {
+            config.load(in);
+        }
+        Set<String> checks = new TreeSet<>();
+        for (String key : config.stringPropertyNames()) {
+            Matcher m = Pattern.compile("superadmin\\.checks\\.(\\w+)\\.sql").matcher(key);
+            if (m.matches()) {
+                checks.add(m.group(1));
+            }
+        }
+        assertThat(checks).contains("active_sessions", "failed_logins", "database_size", "orphaned_images", "admin_users");
+
+        List<String> exprs = new ArrayList<>();
+        for (JsonNode panel : panels(JSON.readTree(Files.readString(DASHBOARD)))) {
+            panel.path("targets").forEach(target -> exprs.add(target.path("expr").asText()));
+        }
+        for (String check : checks) {
+            String metric = config.getProperty("superadmin.checks." + check + ".metric", "superadmin_" + check);
+            assertThat(exprs).as("value of %s", check).contains(metric + "{target=\"$target\"}");
+            for (String level : List.of("warning", "critical")) {
+                String threshold = "superadmin_check_threshold{target=\"$target\",check=\"" + check + "\",level=\"" + level + "\"}";
+                if (config.getProperty("superadmin.checks." + check + "." + level) != null) {
+                    assertThat(exprs).as("%s threshold of %s", level, check).contains(threshold);
+                } else {
+                    assertThat(exprs).as("%s has no %s threshold", check, level).doesNotContain(threshold);
+                }
+            }
+        }
+    }
+
+    /** Every query is valid PromQL once Grafana has filled in its variables: promtool checks them as recording rules. */
+    @Test
+    void dashboardQueriesAreValidPromql(@TempDir Path dir) throws Exception {
+        ArrayNode rules = JSON.createArrayNode();
+        for (JsonNode panel : panels(JSON.readTree(Files.readString(DASHBOARD)))) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText()
+                        .replace("$target", "default")
+                        .replace("$__rate_interval", "1m")
+                        .replace("$__interval", "15s")
+                        .replace("$__range", "5m");
+                rules.addObject().put("record", "dashboard:query_" + rules.size()).put("expr", expr);
+            }
+        }
+        ObjectNode file = JSON.createObjectNode();
+        file.putArray("groups").addObject().put("name", "dashboard").set("rules", rules);
+        Path rulesFile = dir.resolve("dashboard.rules.json");
+        JSON.writeValue(rulesFile.toFile(), file);
+
+        Result result = run(Duration.ofMinutes(1), "promtool", "check", "rules", rulesFile.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS: " + rules.size() + " rules found");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static List<JsonNode> panels(JsonNode dashboard) {
+        List<JsonNode> panels = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            if (panel.path("type").asText().equals("row")) {
+                panel.path("panels").forEach(panels::add); // a collapsed row holds its panels
+            } else {
+                panels.add(panel);
+            }
+        }
+        return panels;
+    }
+
+    private static String datasourceUid(JsonNode datasource) {
+        return datasource.isTextual() ? datasource.asText() : datasource.path("uid").asText();
+    }
+
+    private static String queryText(JsonNode query) {
+        return query.isTextual() ? query.asText() : query.path("query").asText();
+    }
+
+    private static List<String> names(JsonNode array, String field) {
+        List<String> names = new ArrayList<>();
+        array.forEach(node -> names.add(node.path(field).asText()));
+        return names;
+    }
+
+    /** The documents of a YAML file, read by js-yaml (aliases resolved), as JSON. */
+    private static JsonNode yaml(Path file) throws Exception {
+        Result result = node("deploy/k8s/validate/yaml-to-json.mjs", file.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return JSON.readTree(result.output());
+    }
+
+    private static Result node(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node"));
+        command.addAll(List.of(args));
+        return run(Duration.ofMinutes(1), command.toArray(String[]::new));
+    }
+
+    /** Runs a program in the project's folder; its output and errors, together, come back as text. */
+    private static Result run(Duration timeout, String... command) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("deploy-manifests-", ".out");
+        try {
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}
