@@ -2,6 +2,7 @@ package dev.superadmin.monitor.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotEmpty;
@@ -39,7 +40,27 @@ public interface MonitorConfig {
     @DurationMin(millis = 0, message = "must not be negative")
     Duration stagger();
 
+    /** Optional credentials for /status and /q/metrics; health endpoints stay open for Kubernetes. */
+    Auth auth();
+
     /** The checks, by name (the {@code check} label). */
     @NotEmpty
     Map<String, CheckConfig> checks();
+
+    /** Basic credentials, a bearer token, or both; nothing set means no protection. */
+    interface Auth {
+
+        /** User name for HTTP Basic authentication (with {@code password}). */
+        Optional<String> username();
+
+        /** Password for HTTP Basic authentication (with {@code username}). */
+        Optional<String> password();
+
+        /** Token for {@code Authorization: Bearer <token>} (Prometheus' {@code authorization} setting). */
+        Optional<String> token();
+
+        default boolean enabled() {
+            return username().isPresent() || token().isPresent();
+        }
+    }
 }

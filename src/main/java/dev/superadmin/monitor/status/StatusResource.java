@@ -9,12 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.superadmin.monitor.check.CheckCatalog;
+import dev.superadmin.monitor.check.CheckDefinition;
 
 /** {@code GET /status} and {@code GET /status/{check}}: read from memory, never from the database. */
 @Path("/status")
@@ -40,14 +37,6 @@ public class StatusResource {
         return catalog.find(name)
                 .map(check -> store.result(check, Instant.now()))
                 .orElseThrow(() -> new NotFoundException("unknown check '" + name + "'; known checks: "
-                        + catalog.all().stream().map(check -> check.name()).collect(Collectors.joining(", "))));
-    }
-
-    @ServerExceptionMapper
-    RestResponse<ErrorResponse> notFound(NotFoundException exception) {
-        return RestResponse.ResponseBuilder
-                .create(Response.Status.NOT_FOUND, new ErrorResponse(404, "not_found", exception.getMessage()))
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .build();
+                        + catalog.all().stream().map(CheckDefinition::name).collect(Collectors.joining(", "))));
     }
 }

@@ -12,13 +12,14 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.superadmin.monitor.testing.ManualProbesProfile;
 import dev.superadmin.monitor.testing.Scrape;
+import dev.superadmin.monitor.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -41,6 +42,7 @@ class ProbeFailuresTest {
             check(config, "too_slow", "SELECT count(*) FROM pg_sleep(5)");
             config.put("superadmin.checks.too_slow.timeout", "1s");
             check(config, "commit_escape", "SELECT 1; COMMIT; SELECT 1");
+            check(config, "writes", "SELECT nextval('public.probe_sequence')");
             check(config, "large_value", "SELECT 5000000000::bigint;");
             check(config, "numeric_value", "SELECT 2.5::numeric");
             return config;
@@ -56,10 +58,13 @@ class ProbeFailuresTest {
     @Inject
     ProbeScheduler probes;
 
-    @BeforeAll
-    static void waitForTheFirstRound() {
+    @BeforeEach
+    void waitForTheFirstRound() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        // Even granted the right to advance it, the monitor cannot: its probes run read-only.
+        TestDatabase.current().execute("CREATE SEQUENCE IF NOT EXISTS public.probe_sequence",
+                "GRANT USAGE, UPDATE ON SEQUENCE public.probe_sequence TO superadmin_monitor");
     }
 
     @ParameterizedTest(name = "{0} fails with reason {1}")
@@ -73,6 +78,7 @@ class ProbeFailuresTest {
             "not_granted   | permission | permission denied for table pg_authid (SQLSTATE 42501)",
             "too_slow      | timeout    | canceling statement due to statement timeout (SQLSTATE 57014)",
             "commit_escape | sql        | syntax error",
+            "writes        | permission | cannot execute nextval() in a read-only transaction (SQLSTATE 25006)",
     })
     void aBadQueryIsUnknownWithTheReason(String check, String reason, String message) {
         probes.runRound().await().atMost(Duration.ofSeconds(60));

@@ -1,4 +1,4 @@
-package dev.superadmin.monitor.status;
+package dev.superadmin.monitor.http;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
