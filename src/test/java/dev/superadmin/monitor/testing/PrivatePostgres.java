@@ -1,0 +1,125 @@
+package dev.superadmin.monitor.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL of the test's own, for tests that stop, break or reconfigure a database: initdb and pg_ctl as the
+ * {@code postgres} user, on a free port, in a temporary folder. The machine's shared server is never touched.
+ */
+public final class PrivatePostgres implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+
+    private PrivatePostgres(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** A new cluster (trust authentication on 127.0.0.1); {@code settings} are appended to postgresql.conf. */
+    public static PrivatePostgres create(String... settings) {
+        try {
+            Path dir = Files.createTempDirectory("superadmin-pg-");
+            run("chown", "postgres:postgres", dir.toString());
+            PrivatePostgres postgres = new PrivatePostgres(dir, ChildProcess.freePort());
+            postgres.asPostgres(bin("initdb"), "-D", postgres.data().toString(), "-A", "trust", "-U", "postgres",
+                    "--no-sync", "-E", "UTF8");
+            List<String> conf = new ArrayList<>(List.of("port = " + postgres.port, "listen_addresses = '127.0.0.1'",
+                    "unix_socket_directories = '" + dir + "'", "fsync = off", "max_connections = 20"));
+            conf.addAll(List.of(settings));
+            Files.write(postgres.data().resolve("postgresql.conf"), conf, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path data() {
+        return dir.resolve("data");
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public PrivatePostgres start() {
+        asPostgres(bin("pg_ctl"), "-D", data().toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start");
+        return this;
+    }
+
+    /** Stops at once, ending every session (as a crash or a failover would look to a client). */
+    public PrivatePostgres stop() {
+        asPostgres(bin("pg_ctl"), "-D", data().toString(), "-m", "immediate", "-w", "stop");
+        return this;
+    }
+
+    /** Creates the database with the reference schema and the monitoring role, as the shared test resource does. */
+    public void createMonitoredDatabase(String name) {
+        psql("postgres", "-c", "CREATE DATABASE " + name);
+        for (String script : List.of("schema.sql", "monitor-role.sql")) {
+            psql(name, "-f", Path.of("deploy", "sql", script).toAbsolutePath().toString());
+        }
+    }
+
+    public void psql(String database, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "-d", database));
+        command.addAll(List.of(arguments));
+        run(command.toArray(String[]::new));
+    }
+
+    @Override
+    public void close() {
+        if (Files.exists(data().resolve("postmaster.pid"))) {
+            stop();
+        }
+        run("rm", "-rf", dir.toString());
+    }
+
+    private void asPostgres(String... command) {
+        List<String> full = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        full.addAll(List.of(command));
+        run(full.toArray(String[]::new));
+    }
+
+    private static String bin(String program) {
+        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            Path newest = versions.max(java.util.Comparator.comparing(path -> Integer.parseInt(path.getFileName().toString())))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL under /usr/lib/postgresql"));
+            return newest.resolve("bin").resolve(program).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
