@@ -40,6 +40,13 @@ public interface MonitorConfig {
     @DurationMin(millis = 0, message = "must not be negative")
     Duration stagger();
 
+    /**
+     * True when the database is reached through a transaction pooler (Supabase's Supavisor on port 6543,
+     * pgbouncer in transaction mode): no client-side statement cache, and the client treats the pooler as a proxy.
+     */
+    @WithDefault("false")
+    boolean pooler();
+
     /** Optional credentials for /status and /q/metrics; health endpoints stay open for Kubernetes. */
     Auth auth();
 

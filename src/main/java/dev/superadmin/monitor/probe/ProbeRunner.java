@@ -3,8 +3,11 @@ package dev.superadmin.monitor.probe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.superadmin.monitor.check.CheckDefinition;
 import io.smallrye.mutiny.TimeoutException;
@@ -12,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -26,9 +30,13 @@ public class ProbeRunner {
     static final Duration CLIENT_GRACE = Duration.ofSeconds(1);
 
     private final Pool pool;
+    private final int poolSize;
+    /** Connections that probes hold right now: tells a busy pool from a database that will not connect. */
+    private final AtomicInteger connectionsInUse = new AtomicInteger();
 
-    ProbeRunner(Pool pool) {
+    ProbeRunner(Pool pool, @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int poolSize) {
         this.pool = pool;
+        this.poolSize = poolSize;
     }
 
     /** Never fails: every error becomes a failed result. */
@@ -37,13 +45,14 @@ public class ProbeRunner {
         AtomicBoolean connected = new AtomicBoolean();
         return pool.withConnection(connection -> {
                     connected.set(true);
-                    return connection.query(statement(check)).execute();
+                    connectionsInUse.incrementAndGet();
+                    return connection.query(statement(check)).execute().eventually(connectionsInUse::decrementAndGet);
                 })
                 .map(ProbeRunner::value)
                 .ifNoItem().after(check.timeout().plus(CLIENT_GRACE)).fail()
                 .map(value -> ProbeResult.success(check.name(), Instant.now(), since(started), value))
                 .onFailure().recoverWithItem(error -> ProbeResult.failure(check.name(), Instant.now(), since(started),
-                        classify(error, connected.get(), check)));
+                        classify(error, connected.get(), connectionsInUse.get() >= poolSize, check)));
     }
 
     /**
@@ -86,22 +95,27 @@ public class ProbeRunner {
         return converted;
     }
 
-    static ProbeFailure classify(Throwable error, boolean connected, CheckDefinition check) {
+    static ProbeFailure classify(Throwable error, boolean connected, boolean poolBusy, CheckDefinition check) {
         if (error instanceof ProbeFailure failure) {
             return failure;
-        }
-        if (error instanceof TimeoutException) {
-            String waited = seconds(check.timeout().plus(CLIENT_GRACE));
-            // Connected: the server let its own statement timeout pass without a word, so it is not answering.
-            // Not connected: the pool was busy or still connecting; a refused or failed connection reports itself.
-            return connected
-                    ? new ProbeFailure(FailureReason.TIMEOUT, "no answer from the database within " + waited, DatabaseContact.UNREACHABLE)
-                    : new ProbeFailure(FailureReason.TIMEOUT, "no connection from the pool within " + waited, DatabaseContact.UNKNOWN);
         }
         if (error instanceof PgException pg) {
             FailureReason reason = reasonOf(pg.getSqlState());
             String message = pg.getErrorMessage() + " (SQLSTATE " + pg.getSqlState() + ")";
             return new ProbeFailure(reason, message, reason == FailureReason.CONNECT ? DatabaseContact.UNREACHABLE : DatabaseContact.ANSWERED);
+        }
+        String waited = seconds(check.timeout().plus(CLIENT_GRACE));
+        if (error instanceof TimeoutException && connected) {
+            // the server let its own statement timeout pass without a word: it is not answering
+            return new ProbeFailure(FailureReason.TIMEOUT, "no answer from the database within " + waited, DatabaseContact.UNREACHABLE);
+        }
+        if (!connected && (error instanceof TimeoutException || error instanceof ConnectionPoolTooBusyException
+                || error instanceof java.util.concurrent.TimeoutException)) {
+            // Every connection held by other probes says nothing about the database; a free slot that could
+            // not be filled in time is a database that does not let us in.
+            return poolBusy
+                    ? new ProbeFailure(FailureReason.TIMEOUT, "no free connection in the pool within " + waited, DatabaseContact.UNKNOWN)
+                    : new ProbeFailure(FailureReason.CONNECT, "could not connect to the database within " + waited, DatabaseContact.UNREACHABLE);
         }
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         if (error instanceof ClosedConnectionException || !connected) {

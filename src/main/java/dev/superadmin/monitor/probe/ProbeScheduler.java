@@ -1,6 +1,7 @@
 package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,12 +23,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * Decides when each check runs. At start-up one round runs the checks one after another, so that readiness comes
- * quickly without a burst on the database; then each check repeats on its own interval, the first repetitions
- * offset by {@code superadmin.stagger} per check so that checks with equal intervals do not meet.
+ * Decides when each check runs. At start-up every check runs once, 50 ms apart (the pool's two connections keep
+ * the database from seeing a burst); then each check repeats on its own interval, the schedules offset by
+ * {@code superadmin.stagger} per check so that checks with equal intervals do not meet.
  */
 @ApplicationScoped
 public class ProbeScheduler {
+
+    static final Duration FIRST_ROUND_SPACING = Duration.ofMillis(50);
 
     private final List<CheckDefinition> checks;
     private final ProbeRunner runner;
@@ -48,7 +51,7 @@ public class ProbeScheduler {
     }
 
     void start(@Observes StartupEvent event) {
-        firstRound = runRound().subscribe().with(done -> Log.debugf("first round of %d probes done", checks.size()));
+        firstRound = firstRound().subscribe().with(done -> Log.debugf("first round of %d probes done", checks.size()));
         Duration offset = Duration.ZERO;
         for (CheckDefinition check : checks) {
             scheduler.newJob("probe-" + check.name())
@@ -69,6 +72,21 @@ public class ProbeScheduler {
         if (round != null) {
             round.cancel();
         }
+    }
+
+    /**
+     * Every check once at start-up, started {@link #FIRST_ROUND_SPACING} apart without waiting for each other:
+     * readiness then comes after the slowest probe rather than the sum of all, which matters when the database
+     * is silent and every probe runs into its timeout.
+     */
+    Uni<Void> firstRound() {
+        List<Uni<Void>> probes = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            CheckDefinition check = checks.get(i);
+            probes.add(i == 0 ? probe(check) : Uni.createFrom().voidItem().onItem()
+                    .delayIt().by(FIRST_ROUND_SPACING.multipliedBy(i)).chain(() -> probe(check)));
+        }
+        return probes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(probes).andFailFast().replaceWithVoid();
     }
 
     /** Runs every check once, one after another; completes when all are recorded. */

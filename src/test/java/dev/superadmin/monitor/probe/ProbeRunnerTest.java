@@ -41,7 +41,7 @@ class ProbeRunnerTest {
     @Test
     void authenticationFailureMeansTheDatabaseIsUnreachable() {
         ProbeFailure failure = ProbeRunner.classify(
-                new PgException("password authentication failed for user \"x\"", "FATAL", "28P01", null), false, CHECK);
+                new PgException("password authentication failed for user \"x\"", "FATAL", "28P01", null), false, false, CHECK);
         assertThat(failure.reason()).isEqualTo(FailureReason.CONNECT);
         assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
         assertThat(failure.getMessage()).isEqualTo("password authentication failed for user \"x\" (SQLSTATE 28P01)");
@@ -50,14 +50,14 @@ class ProbeRunnerTest {
     @Test
     void aServerErrorMeansTheDatabaseAnswered() {
         ProbeFailure failure = ProbeRunner.classify(
-                new PgException("canceling statement due to statement timeout", "ERROR", "57014", null), true, CHECK);
+                new PgException("canceling statement due to statement timeout", "ERROR", "57014", null), true, false, CHECK);
         assertThat(failure.reason()).isEqualTo(FailureReason.TIMEOUT);
         assertThat(failure.contact()).isEqualTo(DatabaseContact.ANSWERED);
     }
 
     @Test
     void silenceOnAConnectionIsAnUnreachableDatabase() {
-        ProbeFailure failure = ProbeRunner.classify(new TimeoutException(), true, CHECK);
+        ProbeFailure failure = ProbeRunner.classify(new TimeoutException(), true, false, CHECK);
         assertThat(failure.reason()).isEqualTo(FailureReason.TIMEOUT);
         assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
         assertThat(failure.getMessage()).isEqualTo("no answer from the database within 3.5 s");
@@ -65,15 +65,23 @@ class ProbeRunnerTest {
 
     @Test
     void waitingForABusyPoolSaysNothingAboutTheDatabase() {
-        ProbeFailure failure = ProbeRunner.classify(new TimeoutException(), false, CHECK);
+        ProbeFailure failure = ProbeRunner.classify(new TimeoutException(), false, true, CHECK);
         assertThat(failure.reason()).isEqualTo(FailureReason.TIMEOUT);
         assertThat(failure.contact()).isEqualTo(DatabaseContact.UNKNOWN);
-        assertThat(failure.getMessage()).isEqualTo("no connection from the pool within 3.5 s");
+        assertThat(failure.getMessage()).isEqualTo("no free connection in the pool within 3.5 s");
+    }
+
+    @Test
+    void aFreeSlotThatCannotBeFilledIsAnUnreachableDatabase() {
+        ProbeFailure failure = ProbeRunner.classify(new TimeoutException(), false, false, CHECK);
+        assertThat(failure.reason()).isEqualTo(FailureReason.CONNECT);
+        assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
+        assertThat(failure.getMessage()).isEqualTo("could not connect to the database within 3.5 s");
     }
 
     @Test
     void aRefusedConnectionIsUnreachable() {
-        ProbeFailure failure = ProbeRunner.classify(new java.net.ConnectException("Connection refused"), false, CHECK);
+        ProbeFailure failure = ProbeRunner.classify(new java.net.ConnectException("Connection refused"), false, false, CHECK);
         assertThat(failure.reason()).isEqualTo(FailureReason.CONNECT);
         assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
     }

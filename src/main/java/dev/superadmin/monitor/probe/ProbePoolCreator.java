@@ -1,0 +1,73 @@
+package dev.superadmin.monitor.probe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import dev.superadmin.monitor.check.CheckCatalog;
+import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.config.MonitorConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+
+/**
+ * The reactive pool, with the limits that keep a hung or silent database from holding the probes: a TCP connect
+ * timeout, a socket that closes when the server says nothing for longer than any probe may take (which also ends a
+ * startup handshake that never gets an answer), and a wait for a pooled connection no longer than a probe's. With
+ * {@code superadmin.pooler} it also speaks to a transaction pooler (Supabase's Supavisor, pgbouncer).
+ */
+@Singleton
+public class ProbePoolCreator implements PgPoolCreator {
+
+    /** Time to open a TCP connection; a database that far away is down for our purpose. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Silence on a socket beyond the longest probe plus this is a server that no longer answers. */
+    static final Duration SILENCE_MARGIN = Duration.ofSeconds(10);
+
+    private final Duration longestProbe;
+    private final int checks;
+    private final boolean pooler;
+
+    ProbePoolCreator(CheckCatalog catalog, MonitorConfig config) {
+        this.longestProbe = catalog.all().stream().map(CheckDefinition::timeout).max(Duration::compareTo)
+                .orElse(Duration.ZERO).plus(ProbeRunner.CLIENT_GRACE);
+        this.checks = Math.max(1, catalog.all().size());
+        this.pooler = config.pooler();
+    }
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions poolOptions = input.poolOptions()
+                .setConnectionTimeout((int) longestProbe.toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                // each check waits at most once at a time; more waiters would only pile up behind a hung database
+                .setMaxWaitQueueSize(checks);
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            options.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            options.setIdleTimeout((int) longestProbe.plus(SILENCE_MARGIN).toMillis());
+            options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+            if (pooler) {
+                // a transaction pooler hands each transaction to any server connection: no statement may be
+                // cached across them, and the client must not rely on session state
+                options.setCachePreparedStatements(false);
+                options.setUseLayer7Proxy(true);
+            }
+        }
+        Log.infof("database pool: %d connections, connect timeout %ds, socket silence limit %ds, pooler mode %s",
+                poolOptions.getMaxSize(), CONNECT_TIMEOUT.toSeconds(), longestProbe.plus(SILENCE_MARGIN).toSeconds(),
+                pooler ? "on" : "off");
+        return PgBuilder.pool()
+                .with(poolOptions)
+                .connectingTo(List.<SqlConnectOptions> copyOf(input.pgConnectOptionsList()))
+                .using(input.vertx())
+                .build();
+    }
+}
