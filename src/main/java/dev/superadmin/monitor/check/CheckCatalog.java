@@ -41,6 +41,7 @@ public class CheckCatalog {
                 name,
                 config.description().orElse("Value of the " + name + " check"),
                 config.sql().strip(),
+                config.tables().orElse(List.of()),
                 config.direction(),
                 config.warning(),
                 config.critical(),

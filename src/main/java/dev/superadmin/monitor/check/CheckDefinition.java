@@ -1,6 +1,7 @@
 package dev.superadmin.monitor.check;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /** A check as the engine runs it: its configuration with every default resolved. */
@@ -8,6 +9,7 @@ public record CheckDefinition(
         String name,
         String description,
         String sql,
+        List<String> tables,
         Direction direction,
         OptionalDouble warning,
         OptionalDouble critical,

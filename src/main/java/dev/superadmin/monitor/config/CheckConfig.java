@@ -1,6 +1,7 @@
 package dev.superadmin.monitor.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -39,6 +40,12 @@ public interface CheckConfig {
 
     /** Unit of the value, in words (base units: bytes, seconds). */
     Optional<String> unit();
+
+    /**
+     * Tables the query reads whose row-level security must not hide rows from the monitoring role; a check whose
+     * table would show it fewer rows than exist is UNKNOWN (reason {@code rls}) instead of a wrong count.
+     */
+    Optional<List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?", message = "must be a table name, optionally schema-qualified") String>> tables();
 
     /** Name of the value gauge; {@code superadmin_<check>} when not set. */
     Optional<@Pattern(regexp = "[a-zA-Z_:][a-zA-Z0-9_:]*", message = "must be a valid Prometheus metric name") String> metric();

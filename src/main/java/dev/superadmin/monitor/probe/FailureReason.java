@@ -15,7 +15,9 @@ public enum FailureReason {
     /** Any other error the database reported for the statement. */
     SQL,
     /** The statement ran but did not return exactly one row with one non-null number. */
-    RESULT;
+    RESULT,
+    /** Row-level security would hide rows of a table the check counts from the monitoring role. */
+    RLS;
 
     @JsonValue
     public String label() {

@@ -2,8 +2,11 @@ package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,7 +51,7 @@ public class ProbeRunner {
                     connectionsInUse.incrementAndGet();
                     return connection.query(statement(check)).execute().eventually(connectionsInUse::decrementAndGet);
                 })
-                .map(ProbeRunner::value)
+                .map(results -> value(results, check))
                 .ifNoItem().after(check.timeout().plus(CLIENT_GRACE)).fail()
                 .map(value -> ProbeResult.success(check.name(), Instant.now(), since(started), value))
                 .onFailure().recoverWithItem(error -> ProbeResult.failure(check.name(), Instant.now(), since(started),
@@ -59,22 +62,48 @@ public class ProbeRunner {
      * One round trip in the simple-query protocol (no prepared statement, so transaction poolers work): the
      * statements share one implicit transaction, so the read-only mode and the timeout end with it. The check's SQL
      * is a subquery, so it cannot end that transaction (a {@code COMMIT;} in it is a syntax error, not an escape).
+     * When the check names its tables, a catalog query first lists those whose row-level security would hide rows
+     * from this role (active for it, and no permissive SELECT policy applies to it).
      */
     static String statement(CheckDefinition check) {
         String sql = check.sql().strip();
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        return "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + check.timeout().toMillis()
-                + "; SELECT * FROM (" + sql + "\n) AS probe";
+        return "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + check.timeout().toMillis() + "; "
+                + (check.tables().isEmpty() ? "" : rlsGuard(check.tables()) + "; ")
+                + "SELECT * FROM (" + sql + "\n) AS probe";
     }
 
-    /** The number in the result of the probe's query, which must be one row with one non-null numeric column. */
-    static double value(RowSet<Row> results) {
-        RowSet<Row> rows = results;
-        while (rows.next() != null) {
-            rows = rows.next();
+    private static String rlsGuard(List<String> tables) {
+        String names = tables.stream().map(table -> "'" + table.replace("'", "''") + "'").collect(Collectors.joining(", "));
+        return "SELECT string_agg(t, ', ') FROM unnest(ARRAY[" + names + "]) AS t WHERE row_security_active(t)"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = t::regclass"
+                + " AND p.polpermissive AND p.polcmd IN ('r', '*') AND ('0' = ANY (p.polroles)"
+                + " OR EXISTS (SELECT 1 FROM unnest(p.polroles) AS r WHERE pg_has_role(current_user, r, 'MEMBER'))))";
+    }
+
+    /**
+     * The number in the probe's result, which must be one row with one non-null numeric column; before it, when
+     * the check names tables, the row-level security guard's answer.
+     */
+    static double value(RowSet<Row> results, CheckDefinition check) {
+        List<RowSet<Row>> all = new ArrayList<>();
+        for (RowSet<Row> rows = results; rows != null; rows = rows.next()) {
+            all.add(rows);
         }
+        if (!check.tables().isEmpty()) {
+            Object hidden = all.get(all.size() - 2).iterator().next().getValue(0);
+            if (hidden != null) {
+                throw new ProbeFailure(FailureReason.RLS, "row-level security hides rows of " + hidden
+                        + " from this role (no SELECT policy applies to it), so the count would be wrong;"
+                        + " add a SELECT policy for the monitoring role", DatabaseContact.ANSWERED);
+            }
+        }
+        return number(all.get(all.size() - 1));
+    }
+
+    private static double number(RowSet<Row> rows) {
         if (rows.size() != 1) {
             throw result("returned " + rows.size() + " rows, expected exactly one");
         }

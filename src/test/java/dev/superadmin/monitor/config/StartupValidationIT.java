@@ -27,6 +27,8 @@ class StartupValidationIT {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final String DATABASE_URL = "postgresql://127.0.0.1:5432/postgres";
+    /** A password in a bad URL: no output may show it. */
+    private static final String URL_SECRET = "url-password-31337";
     /** As the value of a variable in {@link Case#env()}: remove that variable instead of setting it. */
     private static final String UNSET = "<unset>";
 
@@ -94,6 +96,9 @@ class StartupValidationIT {
                         "superadmin.staleness-intervals must be greater than 0"),
                 Case.env("no database URL", Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", UNSET),
                         "quarkus.datasource.reactive.url"),
+                Case.env("database URL that cannot be parsed",
+                        Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://monitor:" + URL_SECRET + "@db:port/app"),
+                        "quarkus.datasource.reactive.url cannot be parsed"),
                 Case.file("new check without SQL", "superadmin.checks.extra.warning=1\n",
                         "superadmin.checks.extra.sql", "required"),
                 Case.file("new check without threshold", "superadmin.checks.extra.sql=SELECT 1\n",
@@ -116,6 +121,7 @@ class StartupValidationIT {
         assertThat(result.lines())
                 .as("a line with all of %s; output:%n%s", badConfiguration.expected(), result.output())
                 .anyMatch(line -> badConfiguration.expected().stream().allMatch(line::contains));
+        assertThat(result.output()).as("no password in the output").doesNotContain(URL_SECRET);
     }
 
     /**

@@ -69,7 +69,7 @@ class CheckMetricsTest {
         assertThat(scrape.value("superadmin_probe_duration_seconds", "check", "admin_users")).isBetween(0.0, 5.0);
         assertThat(scrape.find("superadmin_probe_failures_total", "check", "admin_users"))
                 .extracting(sample -> sample.labels().get("reason"))
-                .containsExactlyInAnyOrder("connect", "timeout", "permission", "sql", "result");
+                .containsExactlyInAnyOrder("connect", "timeout", "permission", "sql", "result", "rls");
         assertThat(scrape.find("superadmin_probe_failures_total")).allSatisfy(sample -> assertThat(sample.value()).isZero());
     }
 

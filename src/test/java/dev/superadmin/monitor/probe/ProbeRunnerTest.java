@@ -3,6 +3,7 @@ package dev.superadmin.monitor.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import io.vertx.pgclient.PgException;
 /** How the runner writes its statement and classifies errors; no database needed. */
 class ProbeRunnerTest {
 
-    private static final CheckDefinition CHECK = new CheckDefinition("c", "d", "SELECT count(*) FROM t;  ", Direction.ABOVE,
+    private static final CheckDefinition CHECK = new CheckDefinition("c", "d", "SELECT count(*) FROM t;  ", List.of(), Direction.ABOVE,
             OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
             Duration.ofMillis(2500), Duration.ofSeconds(45));
 
@@ -25,6 +26,17 @@ class ProbeRunnerTest {
     void theStatementIsReadOnlyTimedAndKeepsTheQueryInsideASubquery() {
         assertThat(ProbeRunner.statement(CHECK)).isEqualTo(
                 "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = 2500; SELECT * FROM (SELECT count(*) FROM t\n) AS probe");
+    }
+
+    @Test
+    void aCheckThatNamesItsTablesFirstAsksWhetherRowLevelSecurityHidesRows() {
+        CheckDefinition check = new CheckDefinition("c", "d", "SELECT count(*) FROM public.t", List.of("public.t", "o'dd"),
+                Direction.ABOVE, OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
+                Duration.ofSeconds(5), Duration.ofSeconds(45));
+        assertThat(ProbeRunner.statement(check))
+                .startsWith("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = 5000; SELECT string_agg(t, ', ') FROM unnest(ARRAY['public.t', 'o''dd'])")
+                .contains("row_security_active(t)")
+                .endsWith("; SELECT * FROM (SELECT count(*) FROM public.t\n) AS probe");
     }
 
     @ParameterizedTest(name = "SQLSTATE {0} is {1}")
