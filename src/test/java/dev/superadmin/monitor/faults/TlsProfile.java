@@ -1,0 +1,34 @@
+package dev.superadmin.monitor.faults;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.superadmin.monitor.testing.ManualProbesProfile;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The service over {@link TlsPostgresResource} in one of its modes. Seed checks run every hour: after the first
+ * round nothing runs by itself, the tests drive rounds with {@code ProbeScheduler.runRound()}.
+ */
+public abstract class TlsProfile implements QuarkusTestProfile {
+
+    /** The {@link TlsPostgresResource} mode. */
+    protected abstract String mode();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>();
+        // a random port: other test runs may hold 8081
+        config.put("quarkus.http.test-port", "0");
+        for (String check : ManualProbesProfile.SEED_CHECKS) {
+            config.put("superadmin.checks." + check + ".interval", "1h");
+        }
+        return config;
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(TlsPostgresResource.class, Map.of("mode", mode())));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.superadmin.monitor.faults;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link TransactionPoolerRounds} with {@code superadmin.pooler=true} (the documented setting for Supavisor and pgbouncer in transaction mode). */
+@QuarkusTest
+@TestProfile(TransactionPoolerTest.Profile.class)
+class TransactionPoolerTest extends TransactionPoolerRounds {
+
+    public static class Profile extends TransactionPoolerRounds.Profile {
+        @Override
+        protected boolean pooler() {
+            return true;
+        }
+    }
+
+    @Override
+    boolean pooler() {
+        return true;
+    }
+}
