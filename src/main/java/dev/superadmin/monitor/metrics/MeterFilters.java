@@ -25,7 +25,8 @@ public class MeterFilters {
 
     /** Help for library meters that come without one (promtool: "no help text"). */
     private static final Map<String, String> MISSING_HELP = Map.of(
-            "http.server.active.requests", "HTTP requests being served now");
+            "http.server.active.requests", "HTTP requests being served now",
+            "http.server.errors", "HTTP requests that failed in the server before a response was sent");
 
     /** One service can watch several databases later: every series says which one. */
     @Produces

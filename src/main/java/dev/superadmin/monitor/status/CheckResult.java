@@ -7,13 +7,15 @@ import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.check.CheckEvaluator;
 import dev.superadmin.monitor.check.Direction;
 import dev.superadmin.monitor.check.State;
+import dev.superadmin.monitor.probe.DatabaseContact;
 import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.probe.ProbeResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One check as /status shows it at a moment. {@code value} is the last measured value while it is fresh, null
- * once stale or never measured; {@code lastError} is the error of the latest probe, null when it succeeded.
+ * One check as /status shows it at a moment. {@code value} is the last measured value while it is fresh and the
+ * database has not answered the latest probe with an error, else null; {@code lastError} is the error of the latest
+ * probe, null when it succeeded.
  */
 @RegisterForReflection
 public record CheckResult(
@@ -41,7 +43,10 @@ public record CheckResult(
         ProbeResult success = history.lastSuccess();
         ProbeResult attempt = history.lastAttempt();
         Instant measuredAt = success == null ? null : success.finishedAt();
-        State state = success == null ? State.UNKNOWN
+        // A database that answered with an error (SQL, permission, result, row-level security) has said the
+        // query no longer measures: UNKNOWN at once. Only a database out of reach keeps the last value, until stale.
+        boolean answeredWithError = attempt != null && !attempt.succeeded() && attempt.contact() == DatabaseContact.ANSWERED;
+        State state = success == null || answeredWithError ? State.UNKNOWN
                 : CheckEvaluator.evaluate(check, success.value(), measuredAt, now);
         return new CheckResult(
                 check.name(),

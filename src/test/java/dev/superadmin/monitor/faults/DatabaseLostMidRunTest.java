@@ -133,6 +133,24 @@ class DatabaseLostMidRunTest {
             connectBefore.put(watched.check(), connectFailures(healthy, watched.check()));
         }
 
+        // The same requests while the database is up, for comparison.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI metrics = base.toURI().resolve("/q/metrics");
+        URI status = base.toURI().resolve("/status");
+        for (int i = 0; i < 5; i++) { // the same requests as measured, so that the first ones measure no class loading
+            get(http, metrics);
+            get(http, status);
+        }
+        List<Long> metricsUpNanos = new ArrayList<>();
+        List<Long> statusUpNanos = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            metricsUpNanos.add(get(http, metrics));
+            statusUpNanos.add(get(http, status));
+        }
+        FaultTimings.Latencies metricsUp = new FaultTimings.Latencies(metricsUpNanos);
+        FaultTimings.Latencies statusUp = new FaultTimings.Latencies(statusUpNanos);
+        assertThat(StatusSnapshot.take().databaseUp()).isTrue();
+
         // ---- The database dies. ----
         Instant stopCalled = Instant.now();
         postgres.stop();
@@ -228,13 +246,6 @@ class DatabaseLostMidRunTest {
         Duration downFor = Duration.between(stopCalled, Instant.now());
 
         // ---- Scrapes while the database is down: memory only, never a wait on the database. ----
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI metrics = base.toURI().resolve("/q/metrics");
-        URI status = base.toURI().resolve("/status");
-        for (int i = 0; i < 5; i++) { // the same requests as measured, so that the first ones measure no class loading
-            get(http, metrics);
-            get(http, status);
-        }
         List<Long> metricsNanos = new ArrayList<>();
         List<Long> statusNanos = new ArrayList<>();
         List<Long> allNanos = new ArrayList<>();
@@ -282,14 +293,16 @@ class DatabaseLostMidRunTest {
                 "stop took %s; UNKNOWN after the stop: admin_users %s (staleness 3 s, seen %s after going stale), "
                         + "failed_logins %s (staleness 6 s, seen %s after going stale); %d status polls, %d checked scrapes; "
                         + "%.0f admin_users connect failures in %s down; "
-                        + "latency while down (%d sequential each, %s total): /q/metrics %s, /status %s, both %s; "
+                        + "latency while down (%d sequential each, %s total): /q/metrics %s, /status %s, both %s "
+                        + "(while up: /q/metrics %s, /status %s; scrape size %d bytes); "
                         + "pg start took %s; after start returned: database.up %s, admin_users fresh OK %s, "
                         + "failed_logins fresh OK %s, all %s",
                 FaultTimings.ms(Duration.between(stopCalled, stopReturned)),
                 FaultTimings.ms(unknownAfterStop.get("admin_users")), FaultTimings.ms(unknownLate.get("admin_users")),
                 FaultTimings.ms(unknownAfterStop.get("failed_logins")), FaultTimings.ms(unknownLate.get("failed_logins")),
                 snapshots, scrapes, adminFailuresWhileDown, FaultTimings.ms(downFor),
-                REQUESTS, FaultTimings.ms(latencyTook), metricsLatency, statusLatency, allLatency,
+                REQUESTS, FaultTimings.ms(latencyTook), metricsLatency, statusLatency, allLatency, metricsUp, statusUp,
+                scrapeDown.text().length(),
                 FaultTimings.ms(Duration.ofNanos(startReturnedNanos - startCalled)),
                 FaultTimings.ms(upAfter[0]), FaultTimings.ms(freshAfter.get("admin_users")),
                 FaultTimings.ms(freshAfter.get("failed_logins")), FaultTimings.ms(allFresh)));
