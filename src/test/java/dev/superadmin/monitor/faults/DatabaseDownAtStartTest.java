@@ -97,7 +97,9 @@ class DatabaseDownAtStartTest {
             assertThat(check.value()).as("%s value", check.name()).isNull();
             assertThat(check.measuredAt()).as("%s measuredAt", check.name()).isNull();
             assertThat(check.errorReason()).as("%s lastError.reason", check.name()).isEqualTo("connect");
-            assertThat(check.errorMessage()).as("%s lastError.message", check.name()).contains("Connection refused");
+            // refused at once, or (on a loaded machine) still without a connection when the probe's time is up
+            assertThat(check.errorMessage()).as("%s lastError.message", check.name())
+                    .containsAnyOf("Connection refused", "could not connect to the database within");
         }
 
         Scrape scrape = Scrape.now();
