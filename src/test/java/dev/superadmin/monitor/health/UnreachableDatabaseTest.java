@@ -7,14 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.superadmin.monitor.testing.ChildProcess;
 import dev.superadmin.monitor.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -28,16 +26,8 @@ class UnreachableDatabaseTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + closedPort() + "/nowhere",
+            return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + ChildProcess.freePort() + "/nowhere",
                     "quarkus.datasource.username", "superadmin_monitor");
-        }
-
-        private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
