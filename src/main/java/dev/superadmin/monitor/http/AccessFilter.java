@@ -41,7 +41,8 @@ public class AccessFilter {
         if (accepted.isEmpty()) {
             return;
         }
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        // right after RequestLimits
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
     }
 
     private void check(RoutingContext context) {

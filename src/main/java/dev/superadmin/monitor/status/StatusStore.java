@@ -83,6 +83,12 @@ public class StatusStore {
         return last != null && last.contact() == DatabaseContact.ANSWERED;
     }
 
+    /** True when the latest probe that reached out to the database, of any check, did not get through. */
+    public boolean databaseUnreachable() {
+        ProbeResult last = lastContact;
+        return last != null && last.contact() == DatabaseContact.UNREACHABLE;
+    }
+
     /** True once every check has been probed at least once, whatever the outcome. */
     public boolean firstRoundComplete() {
         return histories.size() == checks.size();
