@@ -41,6 +41,14 @@ public interface MonitorConfig {
     Duration stagger();
 
     /**
+     * How long a rendered /q/metrics may be served again. The check series are always current (a probe result or a
+     * value going stale renders anew); only the process and HTTP series can be this old. 0 renders every scrape.
+     */
+    @WithDefault("1s")
+    @DurationMin(millis = 0, message = "must not be negative")
+    Duration metricsMaxAge();
+
+    /**
      * True when the database is reached through a transaction pooler (Supabase's Supavisor on port 6543,
      * pgbouncer in transaction mode): no client-side statement cache, and the client treats the pooler as a proxy.
      */

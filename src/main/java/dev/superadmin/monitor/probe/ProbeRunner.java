@@ -147,7 +147,8 @@ public class ProbeRunner {
                     : new ProbeFailure(FailureReason.CONNECT, "could not connect to the database within " + waited, DatabaseContact.UNREACHABLE);
         }
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-        if (error instanceof ClosedConnectionException || !connected) {
+        // a reset or broken socket (a database killed mid-query) says as much as a closed one
+        if (error instanceof ClosedConnectionException || error instanceof java.io.IOException || !connected) {
             return new ProbeFailure(FailureReason.CONNECT, message, DatabaseContact.UNREACHABLE);
         }
         return new ProbeFailure(FailureReason.SQL, message, DatabaseContact.ANSWERED);

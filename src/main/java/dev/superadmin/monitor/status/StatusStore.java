@@ -34,6 +34,8 @@ public class StatusStore {
     private final Map<String, Map<FailureReason, AtomicLong>> failures;
     /** The latest probe that learned something about the database itself (busy-pool timeouts do not). */
     private volatile ProbeResult lastContact;
+    /** Counts recorded results, so that a reader can tell whether anything changed since it last looked. */
+    private final AtomicLong version = new AtomicLong();
 
     StatusStore(CheckCatalog catalog, MonitorConfig config) {
         this.checks = catalog.all();
@@ -57,7 +59,31 @@ public class StatusStore {
         if (!result.succeeded()) {
             failures.get(result.check()).get(result.reason()).incrementAndGet();
         }
+        version.incrementAndGet();
         logChange(previous.lastAttempt(), result);
+    }
+
+    /** Grows with every recorded result. */
+    public long version() {
+        return version.get();
+    }
+
+    /**
+     * The earliest moment after {@code now} at which a check's last value goes stale: until then (and until the
+     * next {@link #version()}), what the checks say does not change.
+     */
+    public Instant nextStaleness(Instant now) {
+        Instant next = Instant.MAX;
+        for (CheckDefinition check : checks) {
+            ProbeResult success = histories.getOrDefault(check.name(), CheckHistory.NONE).lastSuccess();
+            if (success != null) {
+                Instant staleAt = success.finishedAt().plus(check.staleness());
+                if (staleAt.isAfter(now) && staleAt.isBefore(next)) {
+                    next = staleAt;
+                }
+            }
+        }
+        return next;
     }
 
     public StatusReport report(Instant now) {

@@ -97,4 +97,13 @@ class ProbeRunnerTest {
         assertThat(failure.reason()).isEqualTo(FailureReason.CONNECT);
         assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
     }
+
+    @Test
+    void aConnectionResetMidQueryIsUnreachable() {
+        // what a database killed under a running probe looks like
+        ProbeFailure failure = ProbeRunner.classify(new java.net.SocketException("Connection reset"), true, false, CHECK);
+        assertThat(failure.reason()).isEqualTo(FailureReason.CONNECT);
+        assertThat(failure.contact()).isEqualTo(DatabaseContact.UNREACHABLE);
+        assertThat(failure.getMessage()).isEqualTo("Connection reset");
+    }
 }
