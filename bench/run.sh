@@ -67,7 +67,7 @@ cleanup() {
   if [[ -n $WORK && -f $WORK/pgdata/postmaster.pid ]]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast -w stop >/dev/null 2>&1 || true
   fi
-  [[ -n $WORK ]] && rm -rf "$WORK"
+  if [[ -n $WORK ]]; then rm -rf "$WORK"; fi
   [[ $status == 0 ]] || log "failed (exit $status); everything it started is stopped"
   exit "$status"
 }
@@ -95,13 +95,14 @@ install_missing_packages() {
   ((${#missing[@]} == 0)) && return 0
   [[ $EUID == 0 ]] || die "missing packages (${missing[*]}); run as root to install them"
   log "installing ${missing[*]}"
-  local policy=/usr/sbin/policy-rc.d own_policy=
+  local policy=/usr/sbin/policy-rc.d own_policy='' failed=''
   if [[ ! -e $policy ]]; then
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  [[ -n $own_policy ]] && rm -f "$policy"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null || failed=1
+  if [[ -n $own_policy ]]; then rm -f "$policy"; fi
+  [[ -z $failed ]] || die "apt-get could not install ${missing[*]}"
 }
 
 ensure_app() {
@@ -451,8 +452,8 @@ measure_startup() {
   done
   R[$key]="$(median "${ready[@]}") $(median "${scrape[@]}") $("$java" -version 2>&1 | head -1 | cut -d'"' -f2)"
   R[$key.runs]="${ready[*]} / ${scrape[*]}"
-  if grep -qiE '\[(warning|error)\]\[(cds|aot)' "$WORK/ours.log"; then
-    R[$key.note]="the JVM reported: $(grep -iE '\[(warning|error)\]\[(cds|aot)' "$WORK/ours.log" | head -1)"
+  if grep -qiE '\[(warning|error) *\]\[(cds|aot)' "$WORK/ours.log"; then
+    R[$key.note]="the JVM reported: $(grep -iE '\[(warning|error) *\]\[(cds|aot)' "$WORK/ours.log" | head -1)"
   fi
   log "start-up $label $flags: ready $(median "${ready[@]}") s, first correct scrape $(median "${scrape[@]}") s"
 }
@@ -636,4 +637,6 @@ main() {
   write_report
 }
 
-main "$@"
+# Sourcing the file (for a look at one function) runs nothing. The exit is parsed with the call, so an
+# edit of this file while it runs cannot make bash read on into something else.
+[[ ${BASH_SOURCE[0]} != "$0" ]] || { main "$@"; exit; }
