@@ -78,6 +78,8 @@ class StartupValidationIT {
                 Case.env("interval under the scheduler's tick", Map.of("SUPERADMIN_CHECKS_ADMIN_USERS_INTERVAL", "500ms"),
                         "superadmin.checks.admin_users.interval must be at least 1s"),
                 Case.env("negative stagger", Map.of("SUPERADMIN_STAGGER", "-1s"), "superadmin.stagger must not be negative"),
+                Case.env("negative metrics maximum age", Map.of("SUPERADMIN_METRICS_MAX_AGE", "-1s"),
+                        "superadmin.metrics-max-age must not be negative"),
                 Case.env("zero timeout", Map.of("SUPERADMIN_CHECKS_ADMIN_USERS_TIMEOUT", "0s"),
                         "superadmin.checks.admin_users.timeout must be positive"),
                 Case.env("zero staleness", Map.of("SUPERADMIN_CHECKS_ADMIN_USERS_STALENESS", "0s"),

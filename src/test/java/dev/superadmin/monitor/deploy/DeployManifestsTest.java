@@ -278,6 +278,85 @@ class DeployManifestsTest {
         return JSON.readTree(result.output());
     }
 
+    // ---- Images ---------------------------------------------------------------------------------------------------
+
+    private static final String LINTER = "deploy/k8s/validate/node_modules/dockerfilelint/bin/dockerfilelint";
+
+    @Test
+    void dockerfilesPassTheLinter() throws Exception {
+        JsonNode report = lint("Dockerfile.native", "src/main/docker/Dockerfile.jvm");
+        assertThat(report.path("files")).hasSize(2);
+        assertThat(report.path("totalIssues").asInt()).as("dockerfilelint issues:\n%s", report.toPrettyString()).isZero();
+
+        // the linter does find faults: an untagged base image, an apt-get that waits for input, a port out of range
+        Path bad = Files.createTempFile("Dockerfile-bad-", "");
+        try {
+            Files.writeString(bad, "FROM ubuntu\nRUN apt-get install curl\nEXPOSE 80000\n");
+            JsonNode faults = lint(bad.toString());
+            List<String> titles = new ArrayList<>();
+            faults.path("files").get(0).path("issues").forEach(issue -> titles.add(issue.path("title").asText()));
+            assertThat(titles).contains("Base Image Missing Tag", "Missing parameter for `apt-get`", "Invalid Port Exposed");
+        } finally {
+            Files.delete(bad);
+        }
+    }
+
+    @Test
+    void theNativeImageIsTheStandardTwoStageBuild() throws Exception {
+        List<String> lines = instructions(ROOT.resolve("Dockerfile.native"));
+        List<String> froms = lines.stream().filter(line -> line.startsWith("FROM ")).toList();
+        assertThat(froms).hasSize(2);
+        assertThat(froms.get(0)).startsWith("FROM quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:").endsWith(" AS build");
+        assertThat(froms.get(1)).startsWith("FROM quay.io/quarkus/ubi9-quarkus-micro-image:");
+        assertThat(lines).contains("RUN ./mvnw -B package -Dnative -DskipTests", "EXPOSE 8080", "USER 1001");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("ENTRYPOINT [\"./application\", \"-Dquarkus.http.host=0.0.0.0\"]");
+        // the runtime stage runs as the non-root user it declares
+        assertThat(lines.lastIndexOf("USER 1001")).isGreaterThan(lines.indexOf(froms.get(1)));
+    }
+
+    @Test
+    void theJvmImageRunsTheFastJarAsNonRootWithTheDocumentedMemorySettings() throws Exception {
+        List<String> lines = instructions(ROOT.resolve("src/main/docker/Dockerfile.jvm"));
+        assertThat(lines.stream().filter(line -> line.startsWith("FROM ")).toList())
+                .singleElement().asString().startsWith("FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:");
+        assertThat(lines).contains("EXPOSE 8080", "USER 185", "ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+        String options = lines.stream().filter(line -> line.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst().orElseThrow();
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        for (String flag : options.replaceAll("^ENV JAVA_OPTS_APPEND=\"|\"$", "").split("\\s+")) {
+            if (flag.startsWith("-XX:") || flag.startsWith("-Xm") || flag.startsWith("-Xss")) {
+                assertThat(readme).as("README documents %s", flag).contains(flag);
+            }
+        }
+        // the Docker build context holds what the images copy, and not the rest of the tree
+        assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).contains("*", "!target/quarkus-app", "!src", "!pom.xml");
+    }
+
+    private static JsonNode lint(String... files) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LINTER, "-o", "json"));
+        command.addAll(List.of(files));
+        Result result = node(command.toArray(String[]::new));
+        return JSON.readTree(result.output());
+    }
+
+    /** The Dockerfile's instructions, continuation lines joined, comments and blank lines left out. */
+    private static List<String> instructions(Path dockerfile) throws IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(dockerfile)) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+            } else {
+                lines.add(current.append(trimmed).toString().replaceAll("\\s+", " "));
+                current.setLength(0);
+            }
+        }
+        return lines;
+    }
+
     private static Result node(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("node"));
         command.addAll(List.of(args));
