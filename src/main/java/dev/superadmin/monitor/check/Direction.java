@@ -4,7 +4,13 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Which side of a threshold is bad. A value equal to a threshold never crosses it. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Which side of a threshold is bad. A value equal to a threshold never crosses it.
+ * Registered for reflection: Jackson calls its {@code @JsonValue} method reflectively, in a native image too.
+ */
+@RegisterForReflection(methods = true)
 public enum Direction {
     /** Bad when the value exceeds the threshold (sessions, failed logins, size). */
     ABOVE,

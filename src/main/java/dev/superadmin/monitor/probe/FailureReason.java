@@ -4,7 +4,13 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Why a probe failed: the {@code reason} label of {@code superadmin_probe_failures_total}, a small fixed set. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Why a probe failed: the {@code reason} label of {@code superadmin_probe_failures_total}, a small fixed set.
+ * Registered for reflection: Jackson calls its {@code @JsonValue} method reflectively, in a native image too.
+ */
+@RegisterForReflection(methods = true)
 public enum FailureReason {
     /** No connection: refused, unreachable, authentication, database missing, connection lost. */
     CONNECT,
