@@ -2,7 +2,6 @@ package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,20 +58,23 @@ public class ProbeRunner {
     }
 
     /**
-     * One round trip in the simple-query protocol (no prepared statement, so transaction poolers work): the
-     * statements share one implicit transaction, so the read-only mode and the timeout end with it. The check's SQL
-     * is a subquery, so it cannot end that transaction (a {@code COMMIT;} in it is a syntax error, not an escape).
-     * When the check names its tables, a catalog query first lists those whose row-level security would hide rows
-     * from this role (active for it, and no permissive SELECT policy applies to it).
+     * One round trip in the simple-query protocol (no prepared statement, so transaction poolers work) holding two
+     * statements, the fewest that keep the guarantees: the first makes the implicit transaction read-only and sets
+     * its statement timeout (both end with it; a setting applies from the next statement on, so the check cannot
+     * share this one); the second runs the check's SQL as a subquery, so it cannot end the transaction (a
+     * {@code COMMIT;} in it is a syntax error, not an escape). When the check names its tables, the second also
+     * lists, in a first column, those whose row-level security would hide rows from this role (active for it, and
+     * no permissive SELECT policy applies to it).
      */
     static String statement(CheckDefinition check) {
         String sql = check.sql().strip();
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        return "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + check.timeout().toMillis() + "; "
-                + (check.tables().isEmpty() ? "" : rlsGuard(check.tables()) + "; ")
-                + "SELECT * FROM (" + sql + "\n) AS probe";
+        return "SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', '"
+                + check.timeout().toMillis() + "', true); "
+                + "SELECT " + (check.tables().isEmpty() ? "" : "(" + rlsGuard(check.tables()) + ") AS rls_hidden, ")
+                + "probe.* FROM (" + sql + "\n) AS probe";
     }
 
     private static String rlsGuard(List<String> tables) {
@@ -84,33 +86,31 @@ public class ProbeRunner {
     }
 
     /**
-     * The number in the probe's result, which must be one row with one non-null numeric column; before it, when
-     * the check names tables, the row-level security guard's answer.
+     * The number in the probe's result (the last result set), which must be one row with one non-null numeric
+     * column besides the row-level security guard's, which comes first when the check names tables.
      */
     static double value(RowSet<Row> results, CheckDefinition check) {
-        List<RowSet<Row>> all = new ArrayList<>();
-        for (RowSet<Row> rows = results; rows != null; rows = rows.next()) {
-            all.add(rows);
+        RowSet<Row> rows = results;
+        while (rows.next() != null) {
+            rows = rows.next();
         }
-        if (!check.tables().isEmpty()) {
-            Object hidden = all.get(all.size() - 2).iterator().next().getValue(0);
+        int first = check.tables().isEmpty() ? 0 : 1;
+        if (first == 1 && rows.size() > 0) {
+            Object hidden = rows.iterator().next().getValue(0);
             if (hidden != null) {
                 throw new ProbeFailure(FailureReason.RLS, "row-level security hides rows of " + hidden
                         + " from this role (no SELECT policy applies to it), so the count would be wrong;"
                         + " add a SELECT policy for the monitoring role", DatabaseContact.ANSWERED);
             }
         }
-        return number(all.get(all.size() - 1));
-    }
-
-    private static double number(RowSet<Row> rows) {
         if (rows.size() != 1) {
             throw result("returned " + rows.size() + " rows, expected exactly one");
         }
-        if (rows.columnsNames().size() != 1) {
-            throw result("returned " + rows.columnsNames().size() + " columns, expected exactly one");
+        int columns = rows.columnsNames().size() - first;
+        if (columns != 1) {
+            throw result("returned " + columns + " columns, expected exactly one");
         }
-        Object value = rows.iterator().next().getValue(0);
+        Object value = rows.iterator().next().getValue(first);
         if (value == null) {
             throw result("returned NULL, expected a number");
         }
