@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * Decides when each check runs. At start-up every check runs once, 50 ms apart (the pool's two connections keep
+ * Decides when each check runs. At start-up every check runs once, 10 ms apart (the pool's two connections keep
  * the database from seeing a burst); then each check repeats on its own interval, the schedules offset by
  * {@code superadmin.stagger} per check so that checks with equal intervals do not meet. When the database answers
  * again after being unreachable, the checks that failed for want of it run at once, in the same spaced way, instead
@@ -32,7 +32,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 @ApplicationScoped
 public class ProbeScheduler {
 
-    static final Duration FIRST_ROUND_SPACING = Duration.ofMillis(50);
+    static final Duration SPACING = Duration.ofMillis(10);
 
     private final List<CheckDefinition> checks;
     private final ProbeRunner runner;
@@ -77,7 +77,7 @@ public class ProbeScheduler {
     }
 
     /**
-     * Every check once at start-up, started {@link #FIRST_ROUND_SPACING} apart without waiting for each other:
+     * Every check once at start-up, started {@link #SPACING} apart without waiting for each other:
      * readiness then comes after the slowest probe rather than the sum of all, which matters when the database
      * is silent and every probe runs into its timeout.
      */
@@ -90,7 +90,7 @@ public class ProbeScheduler {
         for (int i = 0; i < checks.size(); i++) {
             CheckDefinition check = checks.get(i);
             probes.add(i == 0 ? probe(check) : Uni.createFrom().voidItem().onItem()
-                    .delayIt().by(FIRST_ROUND_SPACING.multipliedBy(i)).chain(() -> probe(check)));
+                    .delayIt().by(SPACING.multipliedBy(i)).chain(() -> probe(check)));
         }
         return probes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(probes).andFailFast().replaceWithVoid();
     }
