@@ -345,6 +345,7 @@ measure_scrape() {
   R[$scale.$tool.content_type]=$(cut -d' ' -f3- <<<"$out")
   R[$scale.$tool.per_scrape_windows]=${per_scrape[*]}
   R[$scale.$tool.per_scrape]=$(printf '%s\n' "${per_scrape[@]}" | sort -g | head -1)
+  log "$tool: one scrape ${R[$scale.$tool.scrape_ms]} ms, ${R[$scale.$tool.per_scrape]} statements per scrape"
 }
 
 # wrk -t2 -c8 against the metrics endpoint, after a warm-up run (the JVM compiles its hot code first;
@@ -365,13 +366,14 @@ measure_throughput() {
       /Non-2xx/ { errors += $NF } /Socket errors/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
       END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, requests, errors }' "$out")
   log "$tool: ${R[$scale.$tool.rps]} req/s, p50 ${R[$scale.$tool.p50_ms]} ms, p99 ${R[$scale.$tool.p99_ms]} ms," \
-    "${R[$scale.$tool.errors]} errors; ${R[$scale.$tool.per_scrape]} statements per scrape"
+    "${R[$scale.$tool.errors]} errors"
 }
 
 # ---- one scale ----------------------------------------------------------------------------------
 
 run_scale() {
   local scale=$1 tool
+  R[$scale.loadavg_before]=$(cut -d' ' -f1-3 /proc/loadavg)
   load_database "$scale"
 
   # The service first, its statements counted from its first connection: one round of the five probes.
@@ -389,9 +391,10 @@ run_scale() {
 
   measure_idle "$scale"
 
+  # Single scrapes after wrk: a process that Prometheus has scraped for a while has its hot code compiled.
   for tool in "${TOOLS[@]}"; do
-    measure_scrape "$scale" "$tool"
     measure_throughput "$scale" "$tool"
+    measure_scrape "$scale" "$tool"
     R[$scale.$tool.rss_peak_mb]=$(memory_mb "${PID[$tool]}" VmHWM)
     stop_tool "$tool"
   done
@@ -400,6 +403,7 @@ run_scale() {
   measure_startup "$scale" "JDK 25|$JAVA25|"
   aot_startups "$scale"
   measure_probes "$scale"
+  R[$scale.loadavg_after]=$(cut -d' ' -f1-3 /proc/loadavg)
 }
 
 # All tools left alone together: the statements each sends per minute without a scrape, and each
@@ -453,7 +457,7 @@ measure_startup() {
     start_tool ours "$java" "$flags"
     if ! read -r r s < <(wait_until_correct ours); then
       stop_tool ours
-      R[$key]="failed: $(grep -m1 -iE 'exception|error' "$WORK/ours.log" | cut -c1-200)"
+      R[$key]="failed: $( (grep -m1 '^Caused by' "$WORK/ours.log" || grep -m1 -iE 'exception|error' "$WORK/ours.log") | cut -c1-200)"
       log "start-up $label $flags failed; the benchmark goes on"
       return
     fi
@@ -518,7 +522,12 @@ write_raw() {
   for key in "${!R[@]}"; do printf '%s\t%s\n' "$key" "${R[$key]}"; done | sort >"$RAW"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "–" }'; }
+# Two significant digits at least: 0.0012×, 0.45×, 12.5×, 506×.
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    if (b <= 0) { print "–"; exit }
+    r = a / b; printf (r >= 100 ? "%.0f×" : r >= 10 ? "%.1f×" : r >= 0.1 ? "%.2f×" : "%.2g×"), r }'
+}
 
 statements_per_hour() {
   local scale=$1 tool=$2
@@ -555,10 +564,12 @@ write_report() {
     echo
     echo "- **start → correct scrape**: from starting the process to the first scrape whose five values equal what psql"
     echo "  computes (polled every 10 ms). **RSS at 30 s**: VmRSS 30 s after start, idle; **peak**: VmHWM after wrk."
-    echo "- **one scrape**: median of $((2 * SCRAPES)) sequential scrapes. **req/s, p50, p99**: wrk after a $WARMUP warm-up."
+    echo "- **req/s, p50, p99**: wrk after a $WARMUP warm-up. **one scrape**: median of $((2 * SCRAPES)) sequential curl"
+    echo "  scrapes after wrk (curl's time_total, a new connection each)."
     echo "- **stmts / scrape**: pg_stat_statements calls of the tool's role during $SCRAPES sequential scrapes, less what"
     echo "  its timers send in that time at the idle rate, per scrape; the lower of two such windows."
-    echo "  **stmts / min idle**: calls in ${IDLE} s with no scrape at all (all tools idle together), per minute."
+    echo "  **stmts / min idle**: calls in ${IDLE} s with no scrape at all (all tools idle together), per minute; a timer"
+    echo "  run that straddles the window's start counts in part (sql_exporter: 5 statements a run)."
     echo "- **stmts / h**: for two Prometheus replicas scraping every 15 s ($SCRAPES_PER_HOUR scrapes an hour):"
     echo "  peers: per scrape × $SCRAPES_PER_HOUR + per minute idle × 60. superadmin-monitor: its probes run on their own"
     echo "  timers whatever the scrapes, so statements per probe (measured) × probes per hour (from the check intervals)."
@@ -576,6 +587,9 @@ package_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo unkno
 write_scale() {
   local scale=$1 tool sql_rps=${R[$1.sqlexp.rps]} pge_rps=${R[$1.pge.rps]}
   echo "## SCALE=$scale: ${R[$scale.sessions]} sessions, ${R[$scale.events]} security events, ${R[$scale.images]} images, $((${R[$scale.db_bytes]} / 1048576)) MB"
+  echo
+  echo "Load average (1, 5, 15 min) before this scale: ${R[$scale.loadavg_before]}; after: ${R[$scale.loadavg_after]}" \
+    "(2 cores: anything well above the benchmark's own load means other work shared the machine)."
   echo
   echo "| tool | start → correct scrape | RSS at 30 s | RSS peak | scrape size | one scrape | req/s | p50 | p99 | req/s vs sql_exporter | vs postgres_exporter | stmts / scrape | stmts / min idle | stmts / h | transactions / h |"
   echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
