@@ -18,19 +18,9 @@ import java.util.concurrent.TimeUnit;
  * to run as root) on a free port of 127.0.0.1. Trust authentication with an auth file that lists the client users
  * and {@code pgbouncer}, the admin console's user, so that tests can read {@code SHOW STATS}, {@code SHOW POOLS}...
  */
-public final class PgBouncer implements AutoCloseable {
+public record PgBouncer(Path dir, int port, long pid) implements AutoCloseable {
 
     public static final String ADMIN_USER = "pgbouncer";
-
-    private final Path dir;
-    private final int port;
-    private final long pid;
-
-    private PgBouncer(Path dir, int port, long pid) {
-        this.dir = dir;
-        this.port = port;
-        this.pid = pid;
-    }
 
     /**
      * Starts pgbouncer with the database {@code alias} pointing at {@code database} on 127.0.0.1:{@code serverPort}.
@@ -77,14 +67,6 @@ public final class PgBouncer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public Path dir() {
-        return dir;
     }
 
     public String log() {
