@@ -60,10 +60,7 @@ class DatabaseDownAtStartTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            for (String check : ManualProbesProfile.SEED_CHECKS) {
-                config.put("superadmin.checks." + check + ".interval", "1h");
-            }
+            Map<String, String> config = ManualProbesProfile.hourlySeedChecks();
             config.put("superadmin.checks.admin_users.interval", "1s");
             config.put("superadmin.checks.failed_logins.interval", "2s");
             return config;
