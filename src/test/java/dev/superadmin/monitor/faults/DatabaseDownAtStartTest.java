@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.superadmin.monitor.testing.ManualProbesProfile;
 import dev.superadmin.monitor.testing.PrivatePostgres;
 import dev.superadmin.monitor.testing.Scrape;
-import dev.superadmin.monitor.testing.TestDatabase;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -29,55 +26,17 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DatabaseDownAtStartTest.Profile.class)
 class DatabaseDownAtStartTest {
 
-    static final String DATABASE = "watched";
-
-    /** A private cluster, created (initdb) but not started: nothing listens on its port yet. */
-    public static class NotYetStartedPostgres implements QuarkusTestResourceLifecycleManager {
-
-        private PrivatePostgres postgres;
-
-        @Override
-        public Map<String, String> start() {
-            postgres = PrivatePostgres.create();
-            return Map.of(
-                    "quarkus.datasource.reactive.url", postgres.reactiveUrl(DATABASE),
-                    "quarkus.datasource.username", TestDatabase.MONITOR_ROLE);
-        }
-
-        @Override
-        public void inject(TestInjector testInjector) {
-            testInjector.injectIntoFields(postgres, new TestInjector.MatchesType(PrivatePostgres.class));
-        }
-
-        @Override
-        public void stop() {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            for (String check : ManualProbesProfile.SEED_CHECKS) {
-                config.put("superadmin.checks." + check + ".interval", "1h");
-            }
-            config.put("superadmin.checks.admin_users.interval", "1s");
-            config.put("superadmin.checks.failed_logins.interval", "2s");
-            return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(NotYetStartedPostgres.class));
+    public static class Profile extends PrivatePostgresProfile {
+        public Profile() {
+            super(PrivatePostgresResource.Cluster.NOT_STARTED, Map.of(
+                    "superadmin.checks.admin_users.interval", "1s",
+                    "superadmin.checks.failed_logins.interval", "2s"));
         }
     }
 
     private static final List<String> SHORT_CHECKS = List.of("admin_users", "failed_logins");
 
-    /** Injected by {@link NotYetStartedPostgres}. */
+    /** Injected by {@link PrivatePostgresResource}, not started yet. */
     PrivatePostgres postgres;
 
     @Test
@@ -126,9 +85,7 @@ class DatabaseDownAtStartTest {
         long startCalled = System.nanoTime();
         postgres.start();
         Duration startTook = Duration.ofNanos(System.nanoTime() - startCalled);
-        postgres.createMonitoredDatabase(DATABASE);
-        postgres.psql(DATABASE, "-c", "INSERT INTO admin_users (email, is_active) VALUES ('admin@example.test', true), "
-                + "('former@example.test', false)");
+        PrivatePostgresResource.createWatchedDatabase(postgres);
         Instant dataReady = Instant.now();
         long dataReadyNanos = System.nanoTime();
         Duration setupTook = Duration.ofNanos(dataReadyNanos - startCalled);

@@ -20,14 +20,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.superadmin.monitor.testing.ManualProbesProfile;
 import dev.superadmin.monitor.testing.PrivatePostgres;
 import dev.superadmin.monitor.testing.Scrape;
-import dev.superadmin.monitor.testing.TestDatabase;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -39,54 +35,13 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DatabaseLostMidRunTest.Profile.class)
 class DatabaseLostMidRunTest {
 
-    static final String DATABASE = "watched";
-
-    /** A private cluster, running, with the monitored database and one active admin. */
-    public static class RunningPostgres implements QuarkusTestResourceLifecycleManager {
-
-        private PrivatePostgres postgres;
-
-        @Override
-        public Map<String, String> start() {
-            postgres = PrivatePostgres.create().start();
-            postgres.createMonitoredDatabase(DATABASE);
-            postgres.psql(DATABASE, "-c", "INSERT INTO admin_users (email, is_active) VALUES ('admin@example.test', true), "
-                    + "('former@example.test', false)");
-            return Map.of(
-                    "quarkus.datasource.reactive.url", postgres.reactiveUrl(DATABASE),
-                    "quarkus.datasource.username", TestDatabase.MONITOR_ROLE);
-        }
-
-        @Override
-        public void inject(TestInjector testInjector) {
-            testInjector.injectIntoFields(postgres, new TestInjector.MatchesType(PrivatePostgres.class));
-        }
-
-        @Override
-        public void stop() {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
-    }
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            for (String check : ManualProbesProfile.SEED_CHECKS) {
-                config.put("superadmin.checks." + check + ".interval", "1h");
-            }
-            config.put("superadmin.checks.admin_users.interval", "1s");
-            config.put("superadmin.checks.admin_users.staleness", "3s");
-            config.put("superadmin.checks.failed_logins.interval", "2s");
-            config.put("superadmin.checks.failed_logins.staleness", "6s");
-            return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RunningPostgres.class));
+    public static class Profile extends PrivatePostgresProfile {
+        public Profile() {
+            super(PrivatePostgresResource.Cluster.RUNNING, Map.of(
+                    "superadmin.checks.admin_users.interval", "1s",
+                    "superadmin.checks.admin_users.staleness", "3s",
+                    "superadmin.checks.failed_logins.interval", "2s",
+                    "superadmin.checks.failed_logins.staleness", "6s"));
         }
     }
 
@@ -100,7 +55,7 @@ class DatabaseLostMidRunTest {
 
     private static final int REQUESTS = 200;
 
-    /** Injected by {@link RunningPostgres}. */
+    /** Injected by {@link PrivatePostgresResource}, running with the watched database. */
     PrivatePostgres postgres;
 
     @TestHTTPResource("/")

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.superadmin.monitor.testing.ChildProcess;
 import dev.superadmin.monitor.testing.PrivatePostgres;
 import dev.superadmin.monitor.testing.PrivateSql;
 import dev.superadmin.monitor.testing.TestCertificates;
@@ -109,25 +110,10 @@ public class TlsPostgresResource implements QuarkusTestResourceLifecycleManager 
                     "local     all      all                trust",
                     "hostssl   all      all  127.0.0.1/32  trust",
                     "hostnossl all      all  127.0.0.1/32  reject"));
-            chown(data.resolve("server.crt"), data.resolve("server.key"), data.resolve("pg_hba.conf"));
+            ChildProcess.run("chown", "postgres:postgres", data.resolve("server.crt").toString(),
+                    data.resolve("server.key").toString(), data.resolve("pg_hba.conf").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void chown(Path... files) {
-        for (Path file : files) {
-            try {
-                Process process = new ProcessBuilder("chown", "postgres:postgres", file.toString()).inheritIO().start();
-                if (process.waitFor() != 0) {
-                    throw new IllegalStateException("chown failed for " + file);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 

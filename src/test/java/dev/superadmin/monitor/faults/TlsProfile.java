@@ -1,6 +1,5 @@
 package dev.superadmin.monitor.faults;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +17,9 @@ public abstract class TlsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = ManualProbesProfile.hourlySeedChecks();
         // a random port: other test runs may hold 8081
         config.put("quarkus.http.test-port", "0");
-        for (String check : ManualProbesProfile.SEED_CHECKS) {
-            config.put("superadmin.checks." + check + ".interval", "1h");
-        }
         return config;
     }
 

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,14 +47,12 @@ abstract class TransactionPoolerRounds {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
+            Map<String, String> config = ManualProbesProfile.hourlySeedChecks();
             config.put("quarkus.http.test-port", "0");
             config.put("superadmin.pooler", Boolean.toString(pooler()));
             config.put("superadmin.checks.admin_users.interval", "1s");
             config.put("superadmin.checks.failed_logins.interval", "1s");
             config.put("superadmin.checks.active_sessions.interval", "1s");
-            config.put("superadmin.checks.database_size.interval", "1h");
-            config.put("superadmin.checks.orphaned_images.interval", "1h");
             return config;
         }
 

@@ -7,17 +7,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A program the end-to-end tests run beside the service (the service itself, Prometheus, Alertmanager). */
+/**
+ * A program the end-to-end tests run beside the service (the service itself, Prometheus, Alertmanager), and
+ * {@link #run} for the commands tests wait for (initdb, pg_ctl, psql, openssl...).
+ */
 public final class ChildProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Enough for the slowest command run to its end: {@code pg_ctl start -t 60}. */
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
     private final Process process;
@@ -82,6 +90,39 @@ public final class ChildProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs {@code command} to its end and returns its output; fails with that output if it does not succeed. */
+    public static String run(String... command) {
+        return run(new ProcessBuilder(command));
+    }
+
+    /** {@link #run} in the folder {@code dir}. */
+    public static String runIn(Path dir, String... command) {
+        return run(new ProcessBuilder(command).directory(dir.toFile()));
+    }
+
+    /** {@link #run} as the {@code postgres} user: initdb, pg_ctl and pgbouncer refuse to run as root. */
+    public static String runAsPostgres(String... command) {
+        List<String> asPostgres = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        asPostgres.addAll(List.of(command));
+        return run(new ProcessBuilder(asPostgres));
+    }
+
+    private static String run(ProcessBuilder builder) {
+        try {
+            Process process = builder.redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", builder.command()) + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

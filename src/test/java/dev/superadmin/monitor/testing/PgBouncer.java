@@ -18,19 +18,9 @@ import java.util.concurrent.TimeUnit;
  * to run as root) on a free port of 127.0.0.1. Trust authentication with an auth file that lists the client users
  * and {@code pgbouncer}, the admin console's user, so that tests can read {@code SHOW STATS}, {@code SHOW POOLS}...
  */
-public final class PgBouncer implements AutoCloseable {
+public record PgBouncer(Path dir, int port, long pid) implements AutoCloseable {
 
     public static final String ADMIN_USER = "pgbouncer";
-
-    private final Path dir;
-    private final int port;
-    private final long pid;
-
-    private PgBouncer(Path dir, int port, long pid) {
-        this.dir = dir;
-        this.port = port;
-        this.pid = pid;
-    }
 
     /**
      * Starts pgbouncer with the database {@code alias} pointing at {@code database} on 127.0.0.1:{@code serverPort}.
@@ -62,9 +52,9 @@ public final class PgBouncer implements AutoCloseable {
                     "pidfile = " + dir.resolve("pgbouncer.pid")));
             ini.addAll(List.of(settings));
             Files.write(dir.resolve("pgbouncer.ini"), ini, StandardCharsets.UTF_8);
-            run("chown", "-R", "postgres:postgres", dir.toString());
+            ChildProcess.run("chown", "-R", "postgres:postgres", dir.toString());
 
-            run("runuser", "-u", "postgres", "--", "/usr/sbin/pgbouncer", "-d", dir.resolve("pgbouncer.ini").toString());
+            ChildProcess.runAsPostgres("/usr/sbin/pgbouncer", "-d", dir.resolve("pgbouncer.ini").toString());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Path pidFile = dir.resolve("pgbouncer.pid");
             while (System.nanoTime() < deadline) {
@@ -79,22 +69,14 @@ public final class PgBouncer implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
     public String log() {
         return log(dir);
     }
 
     /** {@code SHOW <what>} on the admin console of the pgbouncer listening on {@code port}, one map per row. */
     public static List<Map<String, String>> show(int port, String what) {
-        String output = run("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", ADMIN_USER,
-                "-d", "pgbouncer", "-A", "-F", "\t", "-P", "footer=off", "-c", "SHOW " + what);
+        String output = ChildProcess.run("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                "-U", ADMIN_USER, "-d", "pgbouncer", "-A", "-F", "\t", "-P", "footer=off", "-c", "SHOW " + what);
         List<Map<String, String>> rows = new ArrayList<>();
         String[] lines = output.strip().split("\n");
         String[] header = lines[0].split("\t", -1);
@@ -117,7 +99,7 @@ public final class PgBouncer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            run("kill", "-TERM", Long.toString(pid));
+            ChildProcess.run("kill", "-TERM", Long.toString(pid));
         } catch (IllegalStateException alreadyGone) {
             // nothing to stop
         }
@@ -125,7 +107,7 @@ public final class PgBouncer implements AutoCloseable {
         while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
             ChildProcess.sleep(50);
         }
-        run("rm", "-rf", dir.toString());
+        ChildProcess.run("rm", "-rf", dir.toString());
     }
 
     private static boolean listening(int port) {
@@ -142,22 +124,6 @@ public final class PgBouncer implements AutoCloseable {
             return Files.readString(dir.resolve("pgbouncer.log"));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL of the test's own, for tests that stop, break or reconfigure a database: initdb and pg_ctl as the
@@ -27,9 +26,9 @@ public final class PrivatePostgres implements AutoCloseable {
     public static PrivatePostgres create(String... settings) {
         try {
             Path dir = Files.createTempDirectory("superadmin-pg-");
-            run("chown", "postgres:postgres", dir.toString());
+            ChildProcess.run("chown", "postgres:postgres", dir.toString());
             PrivatePostgres postgres = new PrivatePostgres(dir, ChildProcess.freePort());
-            postgres.asPostgres(bin("initdb"), "-D", postgres.data().toString(), "-A", "trust", "-U", "postgres",
+            ChildProcess.runAsPostgres(bin("initdb"), "-D", postgres.data().toString(), "-A", "trust", "-U", "postgres",
                     "--no-sync", "-E", "UTF8");
             List<String> conf = new ArrayList<>(List.of("port = " + postgres.port, "listen_addresses = '127.0.0.1'",
                     "unix_socket_directories = '" + dir + "'", "fsync = off", "max_connections = 20"));
@@ -59,13 +58,14 @@ public final class PrivatePostgres implements AutoCloseable {
     }
 
     public PrivatePostgres start() {
-        asPostgres(bin("pg_ctl"), "-D", data().toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start");
+        ChildProcess.runAsPostgres(bin("pg_ctl"), "-D", data().toString(), "-l", dir.resolve("server.log").toString(),
+                "-w", "-t", "60", "start");
         return this;
     }
 
     /** Stops at once, ending every session (as a crash or a failover would look to a client). */
     public PrivatePostgres stop() {
-        asPostgres(bin("pg_ctl"), "-D", data().toString(), "-m", "immediate", "-w", "stop");
+        ChildProcess.runAsPostgres(bin("pg_ctl"), "-D", data().toString(), "-m", "immediate", "-w", "stop");
         return this;
     }
 
@@ -81,7 +81,7 @@ public final class PrivatePostgres implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "-d", database));
         command.addAll(List.of(arguments));
-        run(command.toArray(String[]::new));
+        ChildProcess.run(command.toArray(String[]::new));
     }
 
     @Override
@@ -89,13 +89,7 @@ public final class PrivatePostgres implements AutoCloseable {
         if (Files.exists(data().resolve("postmaster.pid"))) {
             stop();
         }
-        run("rm", "-rf", dir.toString());
-    }
-
-    private void asPostgres(String... command) {
-        List<String> full = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
-        full.addAll(List.of(command));
-        run(full.toArray(String[]::new));
+        ChildProcess.run("rm", "-rf", dir.toString());
     }
 
     private static String bin(String program) {
@@ -105,21 +99,6 @@ public final class PrivatePostgres implements AutoCloseable {
             return newest.resolve("bin").resolve(program).toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

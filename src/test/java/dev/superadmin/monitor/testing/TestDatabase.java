@@ -1,14 +1,10 @@
 package dev.superadmin.monitor.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -140,21 +136,8 @@ public final class TestDatabase {
 
     /** Runs a deploy script with psql, stopping at the first error. */
     public void psql(Path script) {
-        try {
-            Process process = new ProcessBuilder(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                    "-h", HOST, "-p", PORT, "-U", SUPERUSER, "-d", name, "-f", script.toString()))
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("psql -f " + script + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ChildProcess.run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", HOST, "-p", PORT, "-U", SUPERUSER, "-d", name, "-f", script.toString());
     }
 
     public void drop() {
