@@ -52,6 +52,8 @@ public class AccessFilter {
             context.next();
             return;
         }
+        // before routing there is no route template: name it, rather than let any path become a uri label
+        MetricsUri.set(path.startsWith("/status/") ? "/status/{check}" : path.equals("/status") ? path : "/q/metrics");
         context.response()
                 .setStatusCode(401)
                 .putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", Bearer realm=\"" + REALM + "\"")

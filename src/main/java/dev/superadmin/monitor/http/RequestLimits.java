@@ -28,7 +28,8 @@ public class RequestLimits {
 
     private void check(RoutingContext context) {
         if (context.request().uri().length() > MAX_URI_LENGTH) {
-            refuse(context, 414, "uri_too_long", "the request URI is longer than " + MAX_URI_LENGTH + " characters");
+            refuse(context, 414, "uri_too_long", "the request URI is longer than " + MAX_URI_LENGTH + " characters",
+                    "URI_TOO_LONG");
             return;
         }
         int headerBytes = 0;
@@ -37,13 +38,18 @@ public class RequestLimits {
         }
         if (headerBytes > MAX_HEADER_BYTES) {
             refuse(context, 431, "request_header_fields_too_large",
-                    "the request headers take more than " + MAX_HEADER_BYTES + " bytes");
+                    "the request headers take more than " + MAX_HEADER_BYTES + " bytes", "HEADERS_TOO_LARGE");
             return;
         }
         context.next();
     }
 
-    private static void refuse(RoutingContext context, int status, String error, String message) {
+    /**
+     * Refused before routing, the request has no route template, and the HTTP metrics would take its raw path as
+     * the {@code uri} label: one new series per path anyone cares to send. A fixed name keeps the label bounded.
+     */
+    private static void refuse(RoutingContext context, int status, String error, String message, String uri) {
+        MetricsUri.set(uri);
         context.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json")

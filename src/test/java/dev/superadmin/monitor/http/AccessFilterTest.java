@@ -1,15 +1,19 @@
 package dev.superadmin.monitor.http;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.superadmin.monitor.testing.ManualProbesProfile;
+import dev.superadmin.monitor.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -40,6 +44,22 @@ class AccessFilterTest {
         }
         given().auth().preemptive().basic("prometheus", "wrong").get("/status").then().statusCode(401);
         given().header("Authorization", "Bearer wrong").get("/q/metrics").then().statusCode(401);
+    }
+
+    @Test
+    void refusedPathsDoNotBecomeUriLabels() {
+        for (int i = 0; i < 5; i++) {
+            given().get("/status/probe-" + i).then().statusCode(401);
+        }
+        // the rendering may be up to superadmin.metrics-max-age old
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> scrape().contains("status=\"401\",target=\"default\",uri=\"/status/{check}\""));
+        assertThat(scrape()).doesNotContain("probe-");
+    }
+
+    private static String scrape() {
+        return given().auth().preemptive().basic("prometheus", "scrape-secret").accept(Scrape.TEXT_FORMAT)
+                .get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.superadmin.monitor.http;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.superadmin.monitor.testing.ManualProbesProfile;
+import dev.superadmin.monitor.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
@@ -81,6 +85,18 @@ class HttpErrorsTest {
                 .body("message", containsString("4096"));
         given().get("/" + "e".repeat(5_000)).then().statusCode(414).contentType("application/json");
         serviceStillServes();
+    }
+
+    @Test
+    void refusedPathsDoNotBecomeUriLabels() {
+        given().get("/" + "g".repeat(5_000)).then().statusCode(414);
+        given().header("X-Oversized", "h".repeat(30_000)).get("/made-up-path").then().statusCode(431);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Scrape scrape = Scrape.now();
+            assertThat(scrape.find("http_server_requests_seconds_count", "status", "414", "uri", "/URI_TOO_LONG")).hasSize(1);
+            assertThat(scrape.find("http_server_requests_seconds_count", "status", "431", "uri", "/HEADERS_TOO_LARGE")).hasSize(1);
+        });
+        assertThat(Scrape.now().text()).doesNotContain("ggggg", "made-up-path");
     }
 
     @Test

@@ -15,7 +15,8 @@ public final class Scrape {
     public static final String TEXT_FORMAT = "text/plain; version=0.0.4";
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** A label value as runs of plain characters between escapes: no recursion per character, so long values parse. */
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
 
     public record Sample(String name, Map<String, String> labels, double value) {
     }
