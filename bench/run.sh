@@ -424,6 +424,9 @@ measure_idle() {
   for tool in "${TOOLS[@]}"; do
     calls=$(statement_calls "${ROLE[$tool]}")
     R[$scale.$tool.idle_calls]=$calls
+    # A timer run executes each of its queries once: the most frequent statement counts the runs.
+    R[$scale.$tool.idle_runs]=$(psql_value "SELECT coalesce(max(calls), 0) FROM pg_stat_statements
+      WHERE userid = '${ROLE[$tool]}'::regrole")
     R[$scale.$tool.per_minute]=$(awk -v c="$calls" -v s="${R[$scale.idle_seconds]}" 'BEGIN { printf "%.1f", c * 60 / s }')
   done
   # The service's probes run on their timers whatever the scrapes; a probe is one round trip of a few
@@ -529,16 +532,22 @@ ratio() {
     r = a / b; printf (r >= 100 ? "%.0f×" : r >= 10 ? "%.1f×" : r >= 0.1 ? "%.2f×" : "%.2g×"), r }'
 }
 
+# Statements an hour for two replicas scraping every 15 s: per scrape × scrapes, plus what the tool's
+# timers send. Timers are counted per run, measured in the idle window, times runs per hour from the
+# configuration: a one-minute window holds a fractional number of runs (and none of the service's
+# five-minute checks).
 statements_per_hour() {
-  local scale=$1 tool=$2
-  if [[ $tool == ours ]]; then
-    awk -v calls="${R[$scale.ours.idle_calls]}" -v probes="${R[$scale.ours.idle_probes]}" \
-      -v per_hour="${R[$scale.ours.probes_per_hour]}" 'BEGIN { printf "%.0f", probes ? calls / probes * per_hour : 0 }'
-  else
-    awk -v scrape="${R[$scale.$tool.per_scrape]}" -v minute="${R[$scale.$tool.per_minute]}" -v n="$SCRAPES_PER_HOUR" \
-      'BEGIN { printf "%.0f", scrape * n + minute * 60 }'
-  fi
+  local scale=$1 tool=$2 calls=${R[$1.$2.idle_calls]} runs per_hour
+  case $tool in
+    ours) runs=${R[$scale.ours.idle_probes]} per_hour=${R[$scale.ours.probes_per_hour]} ;;
+    sqlexp) runs=${R[$scale.sqlexp.idle_runs]} per_hour=$((3600 / $(seconds "$(sql_exporter_interval)"))) ;;
+    *) runs=1 per_hour=$(awk -v s="${R[$scale.idle_seconds]}" 'BEGIN { print 3600 / s }') ;;
+  esac
+  awk -v scrape="${R[$scale.$tool.per_scrape]}" -v n="$SCRAPES_PER_HOUR" -v calls="$calls" -v runs="$runs" \
+    -v per_hour="$per_hour" 'BEGIN { printf "%.0f", scrape * n + (runs ? calls / runs * per_hour : 0) }'
 }
+
+sql_exporter_interval() { sed -n 's/^ *interval: *//p' "$BENCH_DIR/sql_exporter.yml" | head -1; }
 
 write_report() {
   local report=$RESULTS_DIR/latest.md scale
@@ -571,8 +580,9 @@ write_report() {
     echo "  **stmts / min idle**: calls in ${IDLE} s with no scrape at all (all tools idle together), per minute; a timer"
     echo "  run that straddles the window's start counts in part (sql_exporter: 5 statements a run)."
     echo "- **stmts / h**: for two Prometheus replicas scraping every 15 s ($SCRAPES_PER_HOUR scrapes an hour):"
-    echo "  peers: per scrape × $SCRAPES_PER_HOUR + per minute idle × 60. superadmin-monitor: its probes run on their own"
-    echo "  timers whatever the scrapes, so statements per probe (measured) × probes per hour (from the check intervals)."
+    echo "  per scrape × $SCRAPES_PER_HOUR + what the timers send: statements per timer run (measured in the idle window) ×"
+    echo "  runs per hour from the configuration (sql_exporter: one run of the five queries every $(sql_exporter_interval);"
+    echo "  superadmin-monitor: ${R[${SCALES%% *}.ours.probes_per_hour]} probes from the check intervals, whatever the scrapes)."
     echo "  **transactions / h**: every peer statement is a transaction of its own; each probe of the service is one round"
     echo "  trip and one transaction."
     echo "- The service's first round: its statements and their database time from its first connection to its first"
