@@ -26,7 +26,9 @@ PROBE_RUNS=${PROBE_RUNS:-5}    # psql runs of each probe query for its database 
 APP_DIR=${APP_DIR:-$REPO_DIR/target/quarkus-app}
 JAVA17=${JAVA17:-$(command -v java || echo /usr/bin/java)}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-JAVA_OPTS=${JAVA_OPTS:-}       # JVM flags for the service, e.g. "-Xmx64m -XX:+UseSerialGC"
+# JVM flags for the service: by default the memory settings of its JVM image (src/main/docker/Dockerfile.jvm)
+JAVA_OPTS=${JAVA_OPTS-$(grep -oE -- '-(XX:|Xm|Xss)[^ "]+' "$REPO_DIR/src/main/docker/Dockerfile.jvm" | tr '\n' ' ')}
+CACHES=${CACHES:-1}            # 1: also build and measure start-up with the JDK 25 AOT cache and JDK 17 AppCDS
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
 PROPERTIES=$REPO_DIR/src/main/resources/application.properties
@@ -401,7 +403,7 @@ run_scale() {
 
   measure_startup "$scale" "JDK 17|$JAVA17|"
   measure_startup "$scale" "JDK 25|$JAVA25|"
-  aot_startups "$scale"
+  cache_startups "$scale"
   measure_probes "$scale"
   R[$scale.loadavg_after]=$(cut -d' ' -f1-3 /proc/loadavg)
 }
@@ -475,27 +477,41 @@ measure_startup() {
   log "start-up $label $flags: ready $(median "${ready[@]}") s, first correct scrape $(median "${scrape[@]}") s"
 }
 
-# >>> AOT hook: start-up with the cache the build leaves in the app directory, when it is there.
-# JDK 25 reads a Leyden AOT cache (quarkus.package.jar.aot.enabled=true, recorded during the
-# integration tests); JDK 17 reads a CDS archive. Each file only fits the JDK that wrote it; a JVM that
-# rejects it says so in its log, and the row carries that note.
-aot_startups() {
-  local scale=$1
-  if [[ -f $APP_DIR/app.aot ]]; then
+# Start-up with a class cache, at the last scale only: JDK 25 with the AOT cache that `-Paot` trains
+# during PackagedAppIT, and JDK 17 with the AppCDS archive Quarkus makes at build time. Each needs its
+# own build of the service (the aot-jar layout), made in place and measured there (a cache remembers
+# its jars), then the plain build is restored. CACHES=0 leaves them out. The training test needs a
+# PostgreSQL: it uses this benchmark's private one.
+cache_startups() {
+  local scale=$1 last=${SCALES##* }
+  if [[ $scale != "$last" || $CACHES != 1 || $APP_DIR != "$REPO_DIR/target/quarkus-app" ]]; then
+    R[$scale.startup.JDK_25_+_AOT_cache]="not measured at this scale (CACHES=1, the last scale, the default APP_DIR)"
+    R[$scale.startup.JDK_17_+_CDS_archive]=${R[$scale.startup.JDK_25_+_AOT_cache]}
+    return
+  fi
+  if build_with_cache "JDK 25 AOT cache" "$(dirname "$(dirname "$JAVA25")")" && [[ -f $APP_DIR/app.aot ]]; then
     measure_startup "$scale" "JDK 25 + AOT cache|$JAVA25|-XX:AOTCache=app.aot"
   else
-    R[$scale.startup.JDK_25_+_AOT_cache]="skipped: no $APP_DIR/app.aot (build with -Dquarkus.package.jar.aot.enabled=true)"
+    R[$scale.startup.JDK_25_+_AOT_cache]="failed: the -Paot build on JDK 25 left no app.aot (see $RESULTS_DIR/build-aot.log)"
   fi
-  local archive
-  for archive in app-cds.jsa app.jsa; do
-    if [[ -f $APP_DIR/$archive ]]; then
-      measure_startup "$scale" "JDK 17 + CDS archive|$JAVA17|-XX:SharedArchiveFile=$archive"
-      return
-    fi
-  done
-  R[$scale.startup.JDK_17_+_CDS_archive]="skipped: no $APP_DIR/app-cds.jsa (build the AOT option on JDK 17)"
+  if build_with_cache "JDK 17 AppCDS archive" "$(dirname "$(dirname "$(readlink -f "$JAVA17")")")" \
+      -Dquarkus.package.jar.aot.type=app-cds && [[ -f $APP_DIR/app-cds.jsa ]]; then
+    measure_startup "$scale" "JDK 17 + CDS archive|$JAVA17|-XX:SharedArchiveFile=app-cds.jsa"
+  else
+    R[$scale.startup.JDK_17_+_CDS_archive]="failed: the -Paot build on JDK 17 left no app-cds.jsa (see $RESULTS_DIR/build-aot.log)"
+  fi
+  log "restoring the plain build (./mvnw -B -q -DskipTests package)"
+  (cd "$REPO_DIR" && ./mvnw -B -q -DskipTests package) >>"$RESULTS_DIR/build-aot.log" 2>&1
 }
-# <<< AOT hook
+
+# ./mvnw -Paot verify with the given JAVA_HOME and extra flags; its output goes to build-aot.log.
+build_with_cache() {
+  local what=$1 java_home=$2
+  shift 2
+  log "building the service with the $what (./mvnw -B -Paot verify $*)"
+  (cd "$REPO_DIR" && JAVA_HOME=$java_home SUPERADMIN_TEST_PG_PORT=$PG_PORT ./mvnw -B -Paot verify "$@") \
+    >>"$RESULTS_DIR/build-aot.log" 2>&1
+}
 
 # The cost of each probe query in the database: its plan and execution time under EXPLAIN (ANALYZE,
 # BUFFERS), and the mean execution time of PROBE_RUNS plain runs (pg_stat_statements).
