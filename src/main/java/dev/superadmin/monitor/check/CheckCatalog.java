@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,7 @@ public class CheckCatalog {
                 config.description().orElse("Value of the " + name + " check"),
                 config.sql().strip(),
                 config.tables().orElse(List.of()),
+                new TreeMap<>(config.settings()),
                 config.direction(),
                 config.warning(),
                 config.critical(),

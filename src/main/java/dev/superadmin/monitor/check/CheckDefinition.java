@@ -2,6 +2,7 @@ package dev.superadmin.monitor.check;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /** A check as the engine runs it: its configuration with every default resolved. */
@@ -10,6 +11,7 @@ public record CheckDefinition(
         String description,
         String sql,
         List<String> tables,
+        Map<String, String> settings,
         Direction direction,
         OptionalDouble warning,
         OptionalDouble critical,

@@ -2,6 +2,7 @@ package dev.superadmin.monitor.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -46,6 +47,12 @@ public interface CheckConfig {
      * table would show it fewer rows than exist is UNKNOWN (reason {@code rls}) instead of a wrong count.
      */
     Optional<List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?", message = "must be a table name, optionally schema-qualified") String>> tables();
+
+    /**
+     * PostgreSQL settings for this check's probe alone (e.g. {@code enable_hashjoin=off} to steer a plan), set
+     * like {@code SET LOCAL} in the probe's transaction; they cost no extra statement.
+     */
+    Map<@Pattern(regexp = "[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?", message = "must be a PostgreSQL setting name") String, String> settings();
 
     /** Name of the value gauge; {@code superadmin_<check>} when not set. */
     Optional<@Pattern(regexp = "[a-zA-Z_:][a-zA-Z0-9_:]*", message = "must be a valid Prometheus metric name") String> metric();

@@ -1,5 +1,7 @@
 package dev.superadmin.monitor.config;
 
+import java.util.Set;
+
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
@@ -11,8 +13,18 @@ import dev.superadmin.monitor.check.Direction;
  */
 public class CheckConfigValidator implements ConstraintValidator<ValidCheck, CheckConfig> {
 
+    /** What every probe sets itself: a check must not loosen it. */
+    static final Set<String> RESERVED_SETTINGS = Set.of("transaction_read_only", "default_transaction_read_only",
+            "statement_timeout");
+
     @Override
     public boolean isValid(CheckConfig check, ConstraintValidatorContext context) {
+        for (String setting : check.settings().keySet()) {
+            if (RESERVED_SETTINGS.contains(setting)) {
+                return violation(context, "settings." + setting + " is set by every probe itself (read-only, and the"
+                        + " check's timeout); it cannot be changed per check");
+            }
+        }
         if (check.warning().isEmpty() && check.critical().isEmpty()) {
             return violation(context, "needs a threshold: set warning, critical or both");
         }

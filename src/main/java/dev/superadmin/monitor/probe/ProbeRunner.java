@@ -2,7 +2,9 @@ package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -59,26 +61,37 @@ public class ProbeRunner {
 
     /**
      * One round trip in the simple-query protocol (no prepared statement, so transaction poolers work) holding two
-     * statements, the fewest that keep the guarantees: the first makes the implicit transaction read-only and sets
-     * its statement timeout (both end with it; a setting applies from the next statement on, so the check cannot
-     * share this one); the second runs the check's SQL as a subquery, so it cannot end the transaction (a
-     * {@code COMMIT;} in it is a syntax error, not an escape). When the check names its tables, the second also
-     * lists, in a first column, those whose row-level security would hide rows from this role (active for it, and
-     * no permissive SELECT policy applies to it).
+     * statements, the fewest that keep the guarantees: the first sets, for the implicit transaction only, the
+     * check's own settings, no parallel workers (a probe should not take them from the application), the statement
+     * timeout and the read-only mode (a setting applies from the next statement on, so the check cannot share this
+     * one); the second runs the check's SQL as a subquery, so it cannot end the transaction (a {@code COMMIT;} in
+     * it is a syntax error, not an escape). When the check names its tables, the second also lists, in a first
+     * column, those whose row-level security would hide rows from this role (active for it, and no permissive
+     * SELECT policy applies to it).
      */
     static String statement(CheckDefinition check) {
         String sql = check.sql().strip();
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        return "SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', '"
-                + check.timeout().toMillis() + "', true); "
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("max_parallel_workers_per_gather", "0");
+        settings.putAll(check.settings());
+        settings.put("statement_timeout", Long.toString(check.timeout().toMillis()));
+        settings.put("transaction_read_only", "on");
+        return "SELECT " + settings.entrySet().stream()
+                .map(setting -> "set_config(" + literal(setting.getKey()) + ", " + literal(setting.getValue()) + ", true)")
+                .collect(Collectors.joining(", ")) + "; "
                 + "SELECT " + (check.tables().isEmpty() ? "" : "(" + rlsGuard(check.tables()) + ") AS rls_hidden, ")
                 + "probe.* FROM (" + sql + "\n) AS probe";
     }
 
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     private static String rlsGuard(List<String> tables) {
-        String names = tables.stream().map(table -> "'" + table.replace("'", "''") + "'").collect(Collectors.joining(", "));
+        String names = tables.stream().map(ProbeRunner::literal).collect(Collectors.joining(", "));
         return "SELECT string_agg(t, ', ') FROM unnest(ARRAY[" + names + "]) AS t WHERE row_security_active(t)"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = t::regclass"
                 + " AND p.polpermissive AND p.polcmd IN ('r', '*') AND ('0' = ANY (p.polroles)"

@@ -45,6 +45,11 @@ class ProbeFailuresTest {
             check(config, "writes", "SELECT nextval('public.probe_sequence')");
             check(config, "large_value", "SELECT 5000000000::bigint;");
             check(config, "numeric_value", "SELECT 2.5::numeric");
+            // settings apply to their check's probe, and to no other probe on the same pooled connection
+            check(config, "hashjoin_off", "SELECT (current_setting('enable_hashjoin') = 'off')::int");
+            config.put("superadmin.checks.hashjoin_off.settings.enable_hashjoin", "off");
+            check(config, "default_settings", "SELECT current_setting('max_parallel_workers_per_gather')::int"
+                    + " + 10 * (current_setting('enable_hashjoin') = 'off')::int");
             return config;
         }
 
@@ -99,6 +104,15 @@ class ProbeFailuresTest {
         given().get("/status/large_value").then().body("state", equalTo("OK")).body("value", equalTo(5000000000L));
         given().get("/status/numeric_value").then().body("state", equalTo("OK")).body("value", equalTo(2.5f));
         assertThat(Scrape.now().value("superadmin_large_value", "check", "large_value")).isEqualTo(5e9);
+    }
+
+    @Test
+    void aCheckSettingAppliesToItsOwnProbeOnlyAndProbesRunWithoutParallelWorkers() {
+        for (int round = 0; round < 3; round++) {
+            probes.runRound().await().atMost(Duration.ofSeconds(60));
+            given().get("/status/hashjoin_off").then().body("state", equalTo("OK")).body("value", equalTo(1));
+            given().get("/status/default_settings").then().body("state", equalTo("OK")).body("value", equalTo(0));
+        }
     }
 
     @Test

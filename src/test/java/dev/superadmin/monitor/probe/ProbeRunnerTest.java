@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
@@ -18,24 +19,26 @@ import io.vertx.pgclient.PgException;
 /** How the runner writes its statement and classifies errors; no database needed. */
 class ProbeRunnerTest {
 
-    private static final CheckDefinition CHECK = new CheckDefinition("c", "d", "SELECT count(*) FROM t;  ", List.of(), Direction.ABOVE,
+    private static final CheckDefinition CHECK = new CheckDefinition("c", "d", "SELECT count(*) FROM t;  ", List.of(), Map.of(), Direction.ABOVE,
             OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
             Duration.ofMillis(2500), Duration.ofSeconds(45));
 
     @Test
     void theStatementIsReadOnlyTimedAndKeepsTheQueryInsideASubquery() {
         assertThat(ProbeRunner.statement(CHECK)).isEqualTo(
-                "SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', '2500', true); "
+                "SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('statement_timeout', '2500', true), "
+                        + "set_config('transaction_read_only', 'on', true); "
                         + "SELECT probe.* FROM (SELECT count(*) FROM t\n) AS probe");
     }
 
     @Test
     void aCheckThatNamesItsTablesFirstAsksWhetherRowLevelSecurityHidesRows() {
-        CheckDefinition check = new CheckDefinition("c", "d", "SELECT count(*) FROM public.t", List.of("public.t", "o'dd"),
+        CheckDefinition check = new CheckDefinition("c", "d", "SELECT count(*) FROM public.t", List.of("public.t", "o'dd"), Map.of(),
                 Direction.ABOVE, OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(45));
         assertThat(ProbeRunner.statement(check))
-                .startsWith("SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', '5000', true); "
+                .startsWith("SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('statement_timeout', '5000', true), "
+                        + "set_config('transaction_read_only', 'on', true); "
                         + "SELECT (SELECT string_agg(t, ', ') FROM unnest(ARRAY['public.t', 'o''dd'])")
                 .contains("row_security_active(t)")
                 .endsWith(") AS rls_hidden, probe.* FROM (SELECT count(*) FROM public.t\n) AS probe");
