@@ -51,7 +51,7 @@ declare -A LABEL=(
 declare -A ROLE=([ours]=superadmin_monitor [pge]=bench_pge [pge_min]=bench_pge_min [sqlexp]=bench_sqlexp)
 declare -A PID PORT URL STARTED_US    # per running tool
 declare -A R                          # results: R[scale.tool.key], R[scale.key]
-declare -A EXPECTED SQL METRIC INTERVAL
+declare -A EXPECTED SQL METRIC INTERVAL SETTINGS
 STARTED_PIDS=()
 WORK='' PG_PORT='' DB='' RAW=''
 
@@ -123,6 +123,8 @@ read_checks() {
     [[ -n ${SQL[$check]} ]] || die "no superadmin.checks.$check.sql in $PROPERTIES"
     value=$(property "superadmin.checks.$check.metric")
     METRIC[$check]=${value:-superadmin_$check}
+    # what the service sets in the probe's transaction before the check: no parallel workers, its own settings
+    SETTINGS[$check]="SET max_parallel_workers_per_gather = 0; $(sed -n "s/^superadmin\.checks\.$check\.settings\.\([a-z_.]*\)=\(.*\)/SET \1 = '\2';/p" "$PROPERTIES" | tr '\n' ' ')"
     value=$(property "superadmin.checks.$check.interval")
     INTERVAL[$check]=$(seconds "${value:-60s}")
   done
@@ -520,11 +522,12 @@ measure_probes() {
   : >"$explain"
   for check in "${CHECKS[@]}"; do
     reset_statements bench_psql
-    for ((i = 0; i < PROBE_RUNS; i++)); do psql_value "${SQL[$check]}" bench_psql >/dev/null; done
+    # psql -c runs the settings and the query in one transaction, as the probe does, and prints the last result
+    for ((i = 0; i < PROBE_RUNS; i++)); do psql_value "${SETTINGS[$check]} ${SQL[$check]}" bench_psql >/dev/null; done
     R[$scale.probe.$check.mean_ms]=$(psql_value "SELECT round((sum(total_exec_time) / sum(calls))::numeric, 3)
-      FROM pg_stat_statements WHERE userid = 'bench_psql'::regrole")
-    plan=$(psql_value "EXPLAIN (ANALYZE, BUFFERS) ${SQL[$check]}")
-    printf '== %s (SCALE=%s)\n%s\n\n%s\n\n' "$check" "$scale" "${SQL[$check]}" "$plan" >>"$explain"
+      FROM pg_stat_statements WHERE userid = 'bench_psql'::regrole AND query NOT LIKE 'SET %'")
+    plan=$(psql_value "${SETTINGS[$check]} EXPLAIN (ANALYZE, BUFFERS) ${SQL[$check]}")
+    printf '== %s (SCALE=%s)\n%s\n%s\n\n%s\n\n' "$check" "$scale" "${SETTINGS[$check]}" "${SQL[$check]}" "$plan" >>"$explain"
     R[$scale.probe.$check.explain_ms]=$(awk '/Execution Time:/ { print $3 }' <<<"$plan")
     R[$scale.probe.$check.plan]=$(awk '
       { line = $0; sub(/^ *(-> *)?/, "", line); sub(/ *\(cost=.*/, "", line) }
