@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 
 import dev.superadmin.monitor.config.MonitorConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -52,14 +51,9 @@ public class AccessFilter {
             context.next();
             return;
         }
-        // before routing there is no route template: name it, rather than let any path become a uri label
-        MetricsUri.set(path.startsWith("/status/") ? "/status/{check}" : path.equals("/status") ? path : "/q/metrics");
-        context.response()
-                .setStatusCode(401)
-                .putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", Bearer realm=\"" + REALM + "\"")
-                .putHeader("Content-Type", "application/json")
-                .end(Json.encode(new ErrorResponse(401, "unauthorized",
-                        "this endpoint needs the credential configured in superadmin.auth")));
+        String template = path.startsWith("/status/") ? "/status/{check}" : path.equals("/status") ? path : "/q/metrics";
+        context.response().putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", Bearer realm=\"" + REALM + "\"");
+        EarlyRefusal.send(context, template, 401, "unauthorized", "this endpoint needs the credential configured in superadmin.auth");
     }
 
     private boolean authorized(String header) {

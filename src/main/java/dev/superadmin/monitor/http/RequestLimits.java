@@ -5,7 +5,6 @@ import java.util.Map;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,8 +27,8 @@ public class RequestLimits {
 
     private void check(RoutingContext context) {
         if (context.request().uri().length() > MAX_URI_LENGTH) {
-            refuse(context, 414, "uri_too_long", "the request URI is longer than " + MAX_URI_LENGTH + " characters",
-                    "URI_TOO_LONG");
+            refuse(context, "URI_TOO_LONG", 414, "uri_too_long",
+                    "the request URI is longer than " + MAX_URI_LENGTH + " characters");
             return;
         }
         int headerBytes = 0;
@@ -37,23 +36,16 @@ public class RequestLimits {
             headerBytes += header.getKey().length() + header.getValue().length() + 4; // ": " and CRLF
         }
         if (headerBytes > MAX_HEADER_BYTES) {
-            refuse(context, 431, "request_header_fields_too_large",
-                    "the request headers take more than " + MAX_HEADER_BYTES + " bytes", "HEADERS_TOO_LARGE");
+            refuse(context, "HEADERS_TOO_LARGE", 431, "request_header_fields_too_large",
+                    "the request headers take more than " + MAX_HEADER_BYTES + " bytes");
             return;
         }
         context.next();
     }
 
-    /**
-     * Refused before routing, the request has no route template, and the HTTP metrics would take its raw path as
-     * the {@code uri} label: one new series per path anyone cares to send. A fixed name keeps the label bounded.
-     */
-    private static void refuse(RoutingContext context, int status, String error, String message, String uri) {
-        MetricsUri.set(uri);
-        context.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Connection", "close")
-                .end(Json.encode(new ErrorResponse(status, error, message)));
+    /** The connection goes too: a client that sends this much is not one to keep talking to. */
+    private static void refuse(RoutingContext context, String uriTemplate, int status, String error, String message) {
+        context.response().putHeader("Connection", "close");
+        EarlyRefusal.send(context, uriTemplate, status, error, message);
     }
 }
