@@ -6,16 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import dev.superadmin.monitor.check.Direction;
 import io.smallrye.config.WithDefault;
 
 /** One check: a query that returns one number, and the thresholds it is compared with. */
-@ValidCheck
 public interface CheckConfig {
 
     /** Whether the check runs at all. */
@@ -26,7 +21,6 @@ public interface CheckConfig {
     Optional<String> description();
 
     /** A query returning exactly one row with one numeric column. It runs read-only. */
-    @NotBlank
     String sql();
 
     /** {@code above}: the state worsens when the value exceeds a threshold; {@code below}: when it falls under one. */
@@ -46,27 +40,25 @@ public interface CheckConfig {
      * Tables the query reads whose row-level security must not hide rows from the monitoring role; a check whose
      * table would show it fewer rows than exist is UNKNOWN (reason {@code rls}) instead of a wrong count.
      */
-    Optional<List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?", message = "must be a table name, optionally schema-qualified") String>> tables();
+    Optional<List<String>> tables();
 
     /**
      * PostgreSQL settings for this check's probe alone (e.g. {@code enable_hashjoin=off} to steer a plan), set
      * like {@code SET LOCAL} in the probe's transaction; they cost no extra statement.
      */
-    Map<@Pattern(regexp = "[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?", message = "must be a PostgreSQL setting name") String, String> settings();
+    Map<String, String> settings();
 
     /** Name of the value gauge; {@code superadmin_<check>} when not set. */
-    Optional<@Pattern(regexp = "[a-zA-Z_:][a-zA-Z0-9_:]*", message = "must be a valid Prometheus metric name") String> metric();
+    Optional<String> metric();
 
     /** Time between two probes. */
     @WithDefault("60s")
-    @DurationMin(seconds = 1, message = "must be at least 1s (the scheduler ticks once a second)")
     Duration interval();
 
     /** Longest a probe may take; the database cancels the statement at this point too. */
     @WithDefault("5s")
-    @DurationMin(millis = 1, message = "must be positive")
     Duration timeout();
 
     /** Age past which the value is UNKNOWN; {@code superadmin.staleness-intervals} intervals when not set. */
-    Optional<@DurationMin(millis = 1, message = "must be positive") Duration> staleness();
+    Optional<Duration> staleness();
 }

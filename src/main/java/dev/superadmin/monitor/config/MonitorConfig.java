@@ -4,12 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,19 +11,17 @@ import io.smallrye.config.WithDefault;
 /**
  * The service's own configuration, under {@code superadmin.}. The five seed checks are the defaults in
  * {@code application.properties}; any other entry under {@code superadmin.checks.} is one more check.
+ * {@link ConfigCheck} stops start-up on values that parse but make no sense.
  */
 @ConfigMapping(prefix = "superadmin")
 public interface MonitorConfig {
 
     /** Name of the watched database, the {@code target} label of every series. */
     @WithDefault("default")
-    @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be 1 to 64 letters, digits or _.:-")
     String target();
 
     /** A value is UNKNOWN once it is older than this many of its check's intervals (unless the check sets its own staleness). */
     @WithDefault("3")
-    @Positive
-    @Max(1000)
     int stalenessIntervals();
 
     /**
@@ -37,7 +29,6 @@ public interface MonitorConfig {
      * database at once. The scheduler ticks once a second, so smaller offsets can land on the same tick.
      */
     @WithDefault("1s")
-    @DurationMin(millis = 0, message = "must not be negative")
     Duration stagger();
 
     /**
@@ -45,7 +36,6 @@ public interface MonitorConfig {
      * value going stale renders anew); only the process and HTTP series can be this old. 0 renders every scrape.
      */
     @WithDefault("1s")
-    @DurationMin(millis = 0, message = "must not be negative")
     Duration metricsMaxAge();
 
     /**
@@ -59,7 +49,6 @@ public interface MonitorConfig {
     Auth auth();
 
     /** The checks, by name (the {@code check} label). */
-    @NotEmpty
     Map<String, CheckConfig> checks();
 
     /** Basic credentials, a bearer token, or both; nothing set means no protection. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,6 +97,10 @@ class StartupValidationIT {
                         "superadmin.target must be 1 to 64"),
                 Case.env("zero staleness intervals", Map.of("SUPERADMIN_STALENESS_INTERVALS", "0"),
                         "superadmin.staleness-intervals must be greater than 0"),
+                Case.env("too many staleness intervals", Map.of("SUPERADMIN_STALENESS_INTERVALS", "1001"),
+                        "superadmin.staleness-intervals", "at most 1000"),
+                Case.env("a table name that is not one", Map.of("SUPERADMIN_CHECKS_ADMIN_USERS_TABLES", "public.admin_users;drop"),
+                        "superadmin.checks.admin_users.tables[0] must be a table name"),
                 Case.env("no database URL", Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", UNSET),
                         "quarkus.datasource.reactive.url"),
                 Case.env("database URL that cannot be parsed",
@@ -128,6 +133,16 @@ class StartupValidationIT {
                 .as("a line with all of %s; output:%n%s", badConfiguration.expected(), result.output())
                 .anyMatch(line -> badConfiguration.expected().stream().allMatch(line::contains));
         assertThat(result.output()).as("no password in the output").doesNotContain(URL_SECRET);
+    }
+
+    @Test
+    void everyFaultIsNamedInOneStart(@TempDir Path workDir) throws Exception {
+        Result result = start(Case.env("two faults", Map.of("SUPERADMIN_STAGGER", "-1s",
+                "SUPERADMIN_CHECKS_FAILED_LOGINS_WARNING", "30")), workDir);
+
+        assertThat(result.exitCode()).as("exit code; output:%n%s", result.output()).isNotZero();
+        assertThat(result.output()).contains("superadmin.stagger must not be negative",
+                "superadmin.checks.failed_logins warning=30.0 must not be above critical=25.0");
     }
 
     /**
