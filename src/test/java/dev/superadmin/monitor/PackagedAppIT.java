@@ -32,9 +32,9 @@ class PackagedAppIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().get("/status").then().statusCode(200)
-                .body("database.up", equalTo(true))
-                .body("checks", hasSize(5))
-                .body("checks.find { it.name == 'admin_users' }.state", equalTo("CRITICAL")); // no admins in a fresh schema
+                .body("targets[0].database.up", equalTo(true))
+                .body("targets[0].checks", hasSize(5))
+                .body("targets[0].checks.find { it.name == 'admin_users' }.state", equalTo("CRITICAL")); // no admins in a fresh schema
 
         for (int i = 0; i < 300; i++) {
             given().header("Accept", PROMETHEUS_ACCEPT).get("/q/metrics").then().statusCode(200)

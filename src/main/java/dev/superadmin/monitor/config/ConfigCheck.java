@@ -1,11 +1,13 @@
 package dev.superadmin.monitor.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.Priority;
@@ -30,6 +32,9 @@ import io.vertx.pgclient.PgConnectOptions;
 public class ConfigCheck {
 
     static final String URL_KEY = "quarkus.datasource.reactive.url";
+
+    private static final String UNPARSEABLE = " cannot be parsed; expected postgresql://[user[:password]@]host[:port]"
+            + "/database[?sslmode=...] (the value is not shown: it may hold a password)";
 
     /** What every probe sets itself: a check must not loosen it. */
     static final Set<String> RESERVED_SETTINGS = Set.of("transaction_read_only", "default_transaction_read_only",
@@ -57,12 +62,11 @@ public class ConfigCheck {
 
     static List<String> faults(MonitorConfig config, Optional<String> url) {
         List<String> faults = new ArrayList<>();
-        url.filter(ConfigCheck::unparseable).ifPresent(bad -> faults.add(URL_KEY + " cannot be parsed; expected"
-                + " postgresql://[user[:password]@]host[:port]/database[?sslmode=...] (the value is not shown: it may"
-                + " hold a password)"));
+        url.filter(ConfigCheck::unparseable).ifPresent(bad -> faults.add(URL_KEY + UNPARSEABLE));
         if (!TARGET.matcher(config.target()).matches()) {
             faults.add("superadmin.target must be 1 to 64 letters, digits or _.:-");
         }
+        config.targets().forEach((name, target) -> targetFaults(faults, name, target, config));
         if (config.stalenessIntervals() < 1 || config.stalenessIntervals() > 1000) {
             faults.add("superadmin.staleness-intervals must be greater than 0 and at most 1000");
         }
@@ -73,6 +77,28 @@ public class ConfigCheck {
         }
         config.checks().forEach((name, check) -> checkFaults(faults, "superadmin.checks." + name, check));
         return faults;
+    }
+
+    private static void targetFaults(List<String> faults, String name, TargetConfig target, MonitorConfig config) {
+        String key = "superadmin.targets." + name;
+        if (!TARGET.matcher(name).matches()) {
+            faults.add(key + ": a target name must be 1 to 64 letters, digits or _.:-");
+        }
+        if (name.equals(config.target())) {
+            faults.add(key + " has the name of the Quarkus datasource's target (superadmin.target=" + name
+                    + "); give one of them another name");
+        }
+        if (unparseable(target.url())) {
+            faults.add(key + ".url" + UNPARSEABLE);
+        }
+        target.tlsCa().filter(path -> !Files.isReadable(Path.of(path)))
+                .ifPresent(path -> faults.add(key + ".tls-ca: no readable file at " + path));
+        List<String> unknown = target.checks().orElse(List.of()).stream()
+                .filter(check -> !config.checks().containsKey(check)).toList();
+        if (!unknown.isEmpty()) {
+            faults.add(key + ".checks names no configured check: " + String.join(", ", unknown) + "; configured: "
+                    + String.join(", ", new TreeSet<>(config.checks().keySet())));
+        }
     }
 
     private static void checkFaults(List<String> faults, String key, CheckConfig check) {

@@ -16,7 +16,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "superadmin")
 public interface MonitorConfig {
 
-    /** Name of the watched database, the {@code target} label of every series. */
+    /** Name of the database of the Quarkus datasource: the {@code target} label of its series. */
     @WithDefault("default")
     String target();
 
@@ -47,6 +47,9 @@ public interface MonitorConfig {
 
     /** Optional credentials for /status and /q/metrics; health endpoints stay open for Kubernetes. */
     Auth auth();
+
+    /** More databases to watch, by name, each with its own connection and checks. */
+    Map<String, TargetConfig> targets();
 
     /** The checks, by name (the {@code check} label). */
     Map<String, CheckConfig> checks();

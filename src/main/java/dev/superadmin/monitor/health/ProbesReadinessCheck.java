@@ -6,10 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.superadmin.monitor.status.StatusReport;
 import dev.superadmin.monitor.status.StatusStore;
+import dev.superadmin.monitor.status.TargetReport;
 
 /**
  * Ready once every check has been probed, whatever the outcome. A down database never makes the service unready:
@@ -28,11 +30,12 @@ public class ProbesReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         StatusReport report = store.report(Instant.now());
-        return HealthCheckResponse.named("superadmin-probes")
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("superadmin-probes")
                 .status(store.firstRoundComplete())
-                .withData("target", report.target())
-                .withData("database", report.database().up() ? "up" : "down")
-                .withData("state", report.state().name())
-                .build();
+                .withData("state", report.state().name());
+        for (TargetReport target : report.targets()) {
+            response.withData("database." + target.target(), target.database().up() ? "up" : "down");
+        }
+        return response.build();
     }
 }

@@ -19,7 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The service's series, registered once at start-up over the {@link StatusStore}: a scrape reads memory and never
- * the database. The {@code target} label comes from {@link MeterFilters}.
+ * a database. Every series of a target carries its {@code target} label.
  */
 @Singleton
 public class CheckMetrics {
@@ -37,51 +37,55 @@ public class CheckMetrics {
     }
 
     void register(@Observes StartupEvent event) {
-        Gauge.builder("superadmin_database_up", store, s -> s.databaseUp() ? 1 : 0)
-                .description("1 when the latest probe got an answer from the watched database, else 0" + FROM_PROBE)
-                .register(registry);
-        for (CheckDefinition check : catalog.all()) {
-            register(check);
+        for (String target : catalog.targets()) {
+            Gauge.builder("superadmin_database_up", store, s -> s.databaseUp(target) ? 1 : 0)
+                    .description("1 when the latest probe got an answer from the watched database, else 0" + FROM_PROBE)
+                    .tag("target", target)
+                    .register(registry);
+            for (CheckDefinition check : catalog.checks(target)) {
+                register(target, check);
+            }
         }
     }
 
-    private void register(CheckDefinition check) {
+    private void register(String target, CheckDefinition check) {
         String name = check.name();
-        checkGauge(check.metric(), check, result -> result.value() == null ? Double.NaN : result.value().doubleValue(),
+        checkGauge(check.metric(), target, check, result -> result.value() == null ? Double.NaN : result.value().doubleValue(),
                 check.description() + unit(check) + "; NaN when unknown or stale" + FROM_PROBE);
-        checkGauge("superadmin_check_status", check, result -> result.state().code(),
+        checkGauge("superadmin_check_status", target, check, result -> result.state().code(),
                 "State of the check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (failed or stale)" + FROM_PROBE);
-        check.warning().ifPresent(value -> threshold(name, "warning", value));
-        check.critical().ifPresent(value -> threshold(name, "critical", value));
+        check.warning().ifPresent(value -> threshold(target, name, "warning", value));
+        check.critical().ifPresent(value -> threshold(target, name, "critical", value));
         Gauge.builder("superadmin_probe_duration_seconds", store,
-                        s -> s.lastAttempt(name).map(r -> r.duration().toNanos() / 1e9).orElse(Double.NaN))
+                        s -> s.lastAttempt(target, name).map(r -> r.duration().toNanos() / 1e9).orElse(Double.NaN))
                 .description("Duration of the check's last probe, in seconds")
-                .tag("check", name)
+                .tags("target", target, "check", name)
                 .register(registry);
         Gauge.builder("superadmin_probe_last_success_timestamp_seconds", store,
-                        s -> s.lastSuccess(name).map(CheckMetrics::epochSeconds).orElse(0.0))
+                        s -> s.lastSuccess(target, name).map(CheckMetrics::epochSeconds).orElse(0.0))
                 .description("Unix time of the check's last successful probe, 0 before the first")
-                .tag("check", name)
+                .tags("target", target, "check", name)
                 .register(registry);
         for (FailureReason reason : FailureReason.values()) {
-            FunctionCounter.builder("superadmin_probe_failures", store, s -> s.failures(name, reason))
+            FunctionCounter.builder("superadmin_probe_failures", store, s -> s.failures(target, name, reason))
                     .description("Failed probes of the check, by reason")
-                    .tags("check", name, "reason", reason.label())
+                    .tags("target", target, "check", name, "reason", reason.label())
                     .register(registry);
         }
     }
 
-    private void checkGauge(String metric, CheckDefinition check, ToDoubleFunction<CheckResult> value, String help) {
-        Gauge.builder(metric, store, s -> value.applyAsDouble(s.result(check, Instant.now())))
+    private void checkGauge(String metric, String target, CheckDefinition check, ToDoubleFunction<CheckResult> value,
+            String help) {
+        Gauge.builder(metric, store, s -> value.applyAsDouble(s.result(target, check, Instant.now())))
                 .description(help)
-                .tag("check", check.name())
+                .tags("target", target, "check", check.name())
                 .register(registry);
     }
 
-    private void threshold(String check, String level, double value) {
+    private void threshold(String target, String check, String level, double value) {
         Gauge.builder("superadmin_check_threshold", () -> value)
                 .description("Configured threshold of the check, by level")
-                .tags("check", check, "level", level)
+                .tags("target", target, "check", check, "level", level)
                 .register(registry);
     }
 

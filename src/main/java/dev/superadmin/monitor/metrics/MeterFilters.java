@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import dev.superadmin.monitor.config.MonitorConfig;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -27,13 +26,6 @@ public class MeterFilters {
     private static final Map<String, String> MISSING_HELP = Map.of(
             "http.server.active.requests", "HTTP requests being served now",
             "http.server.errors", "HTTP requests that failed in the server before a response was sent");
-
-    /** One service can watch several databases later: every series says which one. */
-    @Produces
-    @Singleton
-    MeterFilter targetTag(MonitorConfig config) {
-        return MeterFilter.commonTags(Tags.of("target", config.target()));
-    }
 
     /** Label names in snake_case (the Vert.x SQL client says {@code clientName}). */
     @Produces

@@ -11,6 +11,7 @@ import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.config.MonitorConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -18,10 +19,11 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 
 /**
- * The reactive pool, with the limits that keep a hung or silent database from holding the probes: a TCP connect
- * timeout, a socket that closes when the server says nothing for longer than any probe may take (which also ends a
- * startup handshake that never gets an answer), and a wait for a pooled connection no longer than a probe's. With
- * {@code superadmin.pooler} it also speaks to a transaction pooler (Supabase's Supavisor, pgbouncer).
+ * Makes every target's pool, with the limits that keep a hung or silent database from holding the probes: a TCP
+ * connect timeout, a socket that closes when the server says nothing for longer than any probe may take (which also
+ * ends a startup handshake that never gets an answer), and a wait for a pooled connection no longer than a probe's.
+ * In pooler mode it also speaks to a transaction pooler (Supabase's Supavisor, pgbouncer). Quarkus calls it for its
+ * datasource; {@code Targets} for the others.
  */
 @Singleton
 public class ProbePoolCreator implements PgPoolCreator {
@@ -32,25 +34,30 @@ public class ProbePoolCreator implements PgPoolCreator {
     /** Silence on a socket beyond the longest probe plus this is a server that no longer answers. */
     static final Duration SILENCE_MARGIN = Duration.ofSeconds(10);
 
-    private final Duration longestProbe;
-    private final int checks;
+    private final String target;
+    private final List<CheckDefinition> checks;
     private final boolean pooler;
 
     ProbePoolCreator(CheckCatalog catalog, MonitorConfig config) {
-        this.longestProbe = catalog.all().stream().map(CheckDefinition::timeout).max(Duration::compareTo)
-                .orElse(Duration.ZERO).plus(ProbeRunner.CLIENT_GRACE);
-        this.checks = Math.max(1, catalog.all().size());
+        this.target = config.target();
+        this.checks = catalog.checks(target);
         this.pooler = config.pooler();
     }
 
     @Override
     public Pool create(Input input) {
-        PoolOptions poolOptions = input.poolOptions()
-                .setConnectionTimeout((int) longestProbe.toMillis())
+        return create(input.vertx(), target, input.pgConnectOptionsList(), input.poolOptions(), checks, pooler);
+    }
+
+    static Pool create(Vertx vertx, String target, List<PgConnectOptions> connectOptions, PoolOptions poolOptions,
+            List<CheckDefinition> checks, boolean pooler) {
+        Duration longestProbe = checks.stream().map(CheckDefinition::timeout).max(Duration::compareTo)
+                .orElse(Duration.ZERO).plus(ProbeRunner.CLIENT_GRACE);
+        poolOptions.setConnectionTimeout((int) longestProbe.toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 // each check waits at most once at a time; more waiters would only pile up behind a hung database
-                .setMaxWaitQueueSize(checks);
-        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+                .setMaxWaitQueueSize(Math.max(1, checks.size()));
+        for (PgConnectOptions options : connectOptions) {
             options.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             options.setIdleTimeout((int) longestProbe.plus(SILENCE_MARGIN).toMillis());
             options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
@@ -61,13 +68,13 @@ public class ProbePoolCreator implements PgPoolCreator {
                 options.setUseLayer7Proxy(true);
             }
         }
-        Log.infof("database pool: %d connections, connect timeout %ds, socket silence limit %ds, pooler mode %s",
-                poolOptions.getMaxSize(), CONNECT_TIMEOUT.toSeconds(), longestProbe.plus(SILENCE_MARGIN).toSeconds(),
-                pooler ? "on" : "off");
+        Log.infof("database pool of %s: %d connections, connect timeout %ds, socket silence limit %ds, pooler mode %s",
+                target, poolOptions.getMaxSize(), CONNECT_TIMEOUT.toSeconds(),
+                longestProbe.plus(SILENCE_MARGIN).toSeconds(), pooler ? "on" : "off");
         return PgBuilder.pool()
                 .with(poolOptions)
-                .connectingTo(List.<SqlConnectOptions> copyOf(input.pgConnectOptionsList()))
-                .using(input.vertx())
+                .connectingTo(List.<SqlConnectOptions> copyOf(connectOptions))
+                .using(vertx)
                 .build();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
  * error message. {@code contact} says what the probe learned about the database itself.
  */
 public record ProbeResult(
+        String target,
         String check,
         Instant finishedAt,
         Duration duration,
@@ -16,12 +17,12 @@ public record ProbeResult(
         String error,
         DatabaseContact contact) {
 
-    static ProbeResult success(String check, Instant finishedAt, Duration duration, double value) {
-        return new ProbeResult(check, finishedAt, duration, value, null, null, DatabaseContact.ANSWERED);
+    static ProbeResult success(String target, String check, Instant finishedAt, Duration duration, double value) {
+        return new ProbeResult(target, check, finishedAt, duration, value, null, null, DatabaseContact.ANSWERED);
     }
 
-    static ProbeResult failure(String check, Instant finishedAt, Duration duration, ProbeFailure failure) {
-        return new ProbeResult(check, finishedAt, duration, Double.NaN, failure.reason(), failure.getMessage(),
+    static ProbeResult failure(String target, String check, Instant finishedAt, Duration duration, ProbeFailure failure) {
+        return new ProbeResult(target, check, finishedAt, duration, Double.NaN, failure.reason(), failure.getMessage(),
                 failure.contact());
     }
 

@@ -6,24 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.superadmin.monitor.check.CheckDefinition;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-/** Runs one check's SQL on the reactive pool and turns whatever happens into a {@link ProbeResult}. */
+/** Runs one check's SQL on its target's pool and turns whatever happens into a {@link ProbeResult}. */
 @ApplicationScoped
 public class ProbeRunner {
 
@@ -33,30 +29,21 @@ public class ProbeRunner {
      */
     static final Duration CLIENT_GRACE = Duration.ofSeconds(1);
 
-    private final Pool pool;
-    private final int poolSize;
-    /** Connections that probes hold right now: tells a busy pool from a database that will not connect. */
-    private final AtomicInteger connectionsInUse = new AtomicInteger();
-
-    ProbeRunner(Pool pool, @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int poolSize) {
-        this.pool = pool;
-        this.poolSize = poolSize;
-    }
-
     /** Never fails: every error becomes a failed result. */
-    public Uni<ProbeResult> run(CheckDefinition check) {
+    public Uni<ProbeResult> run(Target target, CheckDefinition check) {
         long started = System.nanoTime();
         AtomicBoolean connected = new AtomicBoolean();
-        return pool.withConnection(connection -> {
+        return target.pool().withConnection(connection -> {
                     connected.set(true);
-                    connectionsInUse.incrementAndGet();
-                    return connection.query(statement(check)).execute().eventually(connectionsInUse::decrementAndGet);
+                    target.connectionsInUse().incrementAndGet();
+                    return connection.query(statement(check)).execute()
+                            .eventually(target.connectionsInUse()::decrementAndGet);
                 })
                 .map(results -> value(results, check))
                 .ifNoItem().after(check.timeout().plus(CLIENT_GRACE)).fail()
-                .map(value -> ProbeResult.success(check.name(), Instant.now(), since(started), value))
-                .onFailure().recoverWithItem(error -> ProbeResult.failure(check.name(), Instant.now(), since(started),
-                        classify(error, connected.get(), connectionsInUse.get() >= poolSize, check)));
+                .map(value -> ProbeResult.success(target.name(), check.name(), Instant.now(), since(started), value))
+                .onFailure().recoverWithItem(error -> ProbeResult.failure(target.name(), check.name(), Instant.now(),
+                        since(started), classify(error, connected.get(), target.poolBusy(), check)));
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.config.MonitorConfig;
 import dev.superadmin.monitor.status.StatusStore;
@@ -23,18 +22,27 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * Decides when each check runs. At start-up every check runs once, 10 ms apart (the pool's two connections keep
- * the database from seeing a burst); then each check repeats on its own interval, the schedules offset by
- * {@code superadmin.stagger} per check so that checks with equal intervals do not meet. When the database answers
- * again after being unreachable, the checks that failed for want of it run at once, in the same spaced way, instead
- * of staying UNKNOWN until their next turn (up to five minutes for the slow ones).
+ * Decides when each check runs on each target. At start-up every probe runs once, 10 ms apart (a pool's two
+ * connections keep its database from seeing a burst); then each repeats on its check's interval, the schedules
+ * offset by {@code superadmin.stagger} one after another so that checks with equal intervals do not meet. When a
+ * target's database answers again after being unreachable, its checks that failed for want of it run at once, in
+ * the same spaced way, instead of staying UNKNOWN until their next turn (up to five minutes for the slow ones).
+ * Probes never wait for each other, so a target that hangs delays no other.
  */
 @ApplicationScoped
 public class ProbeScheduler {
 
     static final Duration SPACING = Duration.ofMillis(10);
 
-    private final List<CheckDefinition> checks;
+    /** One check on one target. */
+    record Probe(Target target, CheckDefinition check) {
+
+        String key() {
+            return target.name() + "/" + check.name();
+        }
+    }
+
+    private final List<Probe> probes;
     private final ProbeRunner runner;
     private final StatusStore store;
     private final Scheduler scheduler;
@@ -42,30 +50,32 @@ public class ProbeScheduler {
     private final Map<String, AtomicReference<Uni<Void>>> inFlight;
     private volatile Cancellable firstRound;
 
-    ProbeScheduler(CheckCatalog catalog, ProbeRunner runner, StatusStore store, Scheduler scheduler, MonitorConfig config) {
-        this.checks = catalog.all();
+    ProbeScheduler(Targets targets, ProbeRunner runner, StatusStore store, Scheduler scheduler, MonitorConfig config) {
+        this.probes = targets.all().stream()
+                .flatMap(target -> target.checks().stream().map(check -> new Probe(target, check)))
+                .toList();
         this.runner = runner;
         this.store = store;
         this.scheduler = scheduler;
         this.stagger = config.stagger();
-        this.inFlight = checks.stream()
-                .collect(Collectors.toUnmodifiableMap(CheckDefinition::name, check -> new AtomicReference<Uni<Void>>()));
+        this.inFlight = probes.stream()
+                .collect(Collectors.toUnmodifiableMap(Probe::key, probe -> new AtomicReference<Uni<Void>>()));
     }
 
     void start(@Observes StartupEvent event) {
-        firstRound = firstRound().subscribe().with(done -> Log.debugf("first round of %d probes done", checks.size()));
+        firstRound = spaced(probes).subscribe().with(done -> Log.debugf("first round of %d probes done", probes.size()));
         Duration offset = Duration.ZERO;
-        for (CheckDefinition check : checks) {
-            scheduler.newJob("probe-" + check.name())
-                    .setInterval(check.interval().toString())
-                    .setDelayed(check.interval().plus(offset).toString())
-                    .setAsyncTask(execution -> probe(check))
+        for (Probe probe : probes) {
+            scheduler.newJob("probe-" + probe.key())
+                    .setInterval(probe.check().interval().toString())
+                    .setDelayed(probe.check().interval().plus(offset).toString())
+                    .setAsyncTask(execution -> probe(probe))
                     .schedule();
             offset = offset.plus(stagger);
         }
-        Log.infof("watching %d checks: %s", checks.size(),
-                checks.stream().map(check -> check.name() + " every " + check.interval().toSeconds() + "s")
-                        .collect(Collectors.joining(", ")));
+        Log.infof("watching %d checks: %s", probes.size(), probes.stream()
+                .map(probe -> probe.key() + " every " + probe.check().interval().toSeconds() + "s")
+                .collect(Collectors.joining(", ")));
     }
 
     /** A first round still running at shutdown stops there, rather than ask a closing pool for connections. */
@@ -77,44 +87,40 @@ public class ProbeScheduler {
     }
 
     /**
-     * Every check once at start-up, started {@link #SPACING} apart without waiting for each other:
-     * readiness then comes after the slowest probe rather than the sum of all, which matters when the database
-     * is silent and every probe runs into its timeout.
+     * The given probes, started {@link #SPACING} apart without waiting for each other: the first round then ends
+     * after the slowest probe rather than the sum of all, which matters when a database is silent and every probe
+     * runs into its timeout.
      */
-    Uni<Void> firstRound() {
-        return spaced(checks);
-    }
-
-    private Uni<Void> spaced(List<CheckDefinition> checks) {
-        List<Uni<Void>> probes = new ArrayList<>();
-        for (int i = 0; i < checks.size(); i++) {
-            CheckDefinition check = checks.get(i);
-            probes.add(i == 0 ? probe(check) : Uni.createFrom().voidItem().onItem()
-                    .delayIt().by(SPACING.multipliedBy(i)).chain(() -> probe(check)));
+    private Uni<Void> spaced(List<Probe> probes) {
+        List<Uni<Void>> started = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            Probe probe = probes.get(i);
+            started.add(i == 0 ? probe(probe) : Uni.createFrom().voidItem().onItem()
+                    .delayIt().by(SPACING.multipliedBy(i)).chain(() -> probe(probe)));
         }
-        return probes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(probes).andFailFast().replaceWithVoid();
+        return started.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(started).andFailFast().replaceWithVoid();
     }
 
-    /** Runs every check once, one after another; completes when all are recorded. */
+    /** Runs every check of every target once, one after another; completes when all are recorded. */
     public Uni<Void> runRound() {
-        return Multi.createFrom().iterable(checks)
+        return Multi.createFrom().iterable(probes)
                 .onItem().transformToUniAndConcatenate(this::probe)
                 .collect().last();
     }
 
     /**
-     * Runs one check, or joins its probe that is still running: a check never overlaps itself. The probe ends at
-     * the latest at its client-side timeout, just after the server has cancelled the statement.
+     * Runs one probe, or joins the same one that is still running: a check never overlaps itself on a target. The
+     * probe ends at the latest at its client-side timeout, just after the server has cancelled the statement.
      */
-    Uni<Void> probe(CheckDefinition check) {
-        AtomicReference<Uni<Void>> running = inFlight.get(check.name());
-        Uni<Void> started = runner.run(check)
+    Uni<Void> probe(Probe probe) {
+        AtomicReference<Uni<Void>> running = inFlight.get(probe.key());
+        Uni<Void> started = runner.run(probe.target(), probe.check())
                 .invoke(this::record)
                 .replaceWithVoid()
                 .memoize().indefinitely();
         Uni<Void> current = running.compareAndExchange(null, started);
         if (current != null) {
-            Log.debugf("%s: previous probe still running, joined", check.name());
+            Log.debugf("%s: previous probe still running, joined", probe.key());
             return current;
         }
         started.subscribe().with(done -> running.set(null), failure -> running.set(null));
@@ -122,19 +128,20 @@ public class ProbeScheduler {
     }
 
     private void record(ProbeResult result) {
-        boolean wasUnreachable = store.databaseUnreachable();
+        boolean wasUnreachable = store.databaseUnreachable(result.target());
         store.record(result);
         if (wasUnreachable && result.contact() == DatabaseContact.ANSWERED) {
-            List<CheckDefinition> missed = checks.stream()
-                    .filter(check -> !check.name().equals(result.check()))
-                    .filter(check -> store.lastAttempt(check.name())
+            List<Probe> missed = probes.stream()
+                    .filter(probe -> probe.target().name().equals(result.target()))
+                    .filter(probe -> !probe.check().name().equals(result.check()))
+                    .filter(probe -> store.lastAttempt(result.target(), probe.check().name())
                             .map(last -> last.contact() == DatabaseContact.UNREACHABLE).orElse(false))
                     .toList();
             if (missed.isEmpty()) {
                 return;
             }
-            Log.infof("the database answers again; probing now what failed while it did not: %s",
-                    missed.stream().map(CheckDefinition::name).collect(Collectors.joining(", ")));
+            Log.infof("the database of %s answers again; probing now what failed while it did not: %s", result.target(),
+                    missed.stream().map(probe -> probe.check().name()).collect(Collectors.joining(", ")));
             spaced(missed).subscribe().with(done -> Log.debugf("%d checks probed after the outage", missed.size()));
         }
     }

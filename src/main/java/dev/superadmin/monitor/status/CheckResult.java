@@ -13,12 +13,13 @@ import dev.superadmin.monitor.probe.ProbeResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One check as /status shows it at a moment. {@code value} is the last measured value while it is fresh and the
+ * One check of one target as /status shows it at a moment. {@code value} is the last measured value while it is fresh and the
  * database has not answered the latest probe with an error, else null; {@code lastError} is the error of the latest
  * probe, null when it succeeded.
  */
 @RegisterForReflection
 public record CheckResult(
+        String target,
         String name,
         String description,
         State state,
@@ -39,7 +40,7 @@ public record CheckResult(
     public record ProbeError(FailureReason reason, String message, Instant at) {
     }
 
-    static CheckResult of(CheckDefinition check, CheckHistory history, Instant now) {
+    static CheckResult of(String target, CheckDefinition check, CheckHistory history, Instant now) {
         ProbeResult success = history.lastSuccess();
         ProbeResult attempt = history.lastAttempt();
         Instant measuredAt = success == null ? null : success.finishedAt();
@@ -49,6 +50,7 @@ public record CheckResult(
         State state = success == null || answeredWithError ? State.UNKNOWN
                 : CheckEvaluator.evaluate(check, success.value(), measuredAt, now);
         return new CheckResult(
+                target,
                 check.name(),
                 check.description(),
                 state,

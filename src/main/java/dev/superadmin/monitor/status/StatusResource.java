@@ -8,12 +8,13 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 
-/** {@code GET /status} and {@code GET /status/{check}}: read from memory, never from the database. */
+/** {@code GET /status} and {@code GET /status/{check}}: read from memory, never from a database. */
 @Path("/status")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
@@ -31,12 +32,17 @@ public class StatusResource {
         return store.report(Instant.now());
     }
 
+    /** One check of one target; without {@code target}, of the Quarkus datasource's target. */
     @GET
     @Path("/{check}")
-    public CheckResult one(@PathParam("check") String name) {
-        return catalog.find(name)
-                .map(check -> store.result(check, Instant.now()))
-                .orElseThrow(() -> new NotFoundException("unknown check '" + name + "'; known checks: "
-                        + catalog.all().stream().map(CheckDefinition::name).collect(Collectors.joining(", "))));
+    public CheckResult one(@PathParam("check") String name, @QueryParam("target") String target) {
+        String on = target == null ? catalog.targets().get(0) : target;
+        if (!catalog.targets().contains(on)) {
+            throw new NotFoundException("unknown target '" + on + "'; known targets: " + String.join(", ", catalog.targets()));
+        }
+        return catalog.find(on, name)
+                .map(check -> store.result(on, check, Instant.now()))
+                .orElseThrow(() -> new NotFoundException("unknown check '" + name + "' on target '" + on + "'; its checks: "
+                        + catalog.checks(on).stream().map(CheckDefinition::name).collect(Collectors.joining(", "))));
     }
 }

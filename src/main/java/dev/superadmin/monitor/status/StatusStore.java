@@ -8,56 +8,59 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.check.State;
-import dev.superadmin.monitor.config.MonitorConfig;
 import dev.superadmin.monitor.probe.DatabaseContact;
 import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.probe.ProbeResult;
 import io.quarkus.logging.Log;
 
 /**
- * The latest probe results, in memory. Probes are the only writers; /status, metrics and health only read, so no
- * request or scrape ever reaches the database.
+ * The latest probe results of every target, in memory. Probes are the only writers; /status, metrics and health
+ * only read, so no request or scrape ever reaches a database.
  */
 @Singleton
 public class StatusStore {
 
-    private final List<CheckDefinition> checks;
-    private final String target;
-    private final ConcurrentMap<String, CheckHistory> histories = new ConcurrentHashMap<>();
-    private final Map<String, Map<FailureReason, AtomicLong>> failures;
-    /** The latest probe that learned something about the database itself (busy-pool timeouts do not). */
-    private volatile ProbeResult lastContact;
+    /** One check on one target. */
+    private record Key(String target, String check) {
+    }
+
+    private final CheckCatalog catalog;
+    private final ConcurrentMap<Key, CheckHistory> histories = new ConcurrentHashMap<>();
+    private final Map<Key, Map<FailureReason, AtomicLong>> failures = new ConcurrentHashMap<>();
+    /** Per target, the latest probe that learned something about its database (busy-pool timeouts do not). */
+    private final ConcurrentMap<String, ProbeResult> lastContact = new ConcurrentHashMap<>();
     /** Counts recorded results, so that a reader can tell whether anything changed since it last looked. */
     private final AtomicLong version = new AtomicLong();
 
-    StatusStore(CheckCatalog catalog, MonitorConfig config) {
-        this.checks = catalog.all();
-        this.target = config.target();
-        this.failures = checks.stream().collect(Collectors.toUnmodifiableMap(CheckDefinition::name, check -> {
-            Map<FailureReason, AtomicLong> counts = new EnumMap<>(FailureReason.class);
-            for (FailureReason reason : FailureReason.values()) {
-                counts.put(reason, new AtomicLong());
+    StatusStore(CheckCatalog catalog) {
+        this.catalog = catalog;
+        for (String target : catalog.targets()) {
+            for (CheckDefinition check : catalog.checks(target)) {
+                Map<FailureReason, AtomicLong> counts = new EnumMap<>(FailureReason.class);
+                for (FailureReason reason : FailureReason.values()) {
+                    counts.put(reason, new AtomicLong());
+                }
+                failures.put(new Key(target, check.name()), counts);
             }
-            return counts;
-        }));
+        }
     }
 
     public void record(ProbeResult result) {
-        CheckHistory previous = histories.getOrDefault(result.check(), CheckHistory.NONE);
-        // One writer per check (a check never overlaps itself), so get-then-put cannot lose an update.
-        histories.put(result.check(), previous.with(result));
+        Key key = new Key(result.target(), result.check());
+        CheckHistory previous = histories.getOrDefault(key, CheckHistory.NONE);
+        // One writer per check and target (a probe never overlaps itself), so get-then-put cannot lose an update.
+        histories.put(key, previous.with(result));
         if (result.contact() != DatabaseContact.UNKNOWN) {
-            lastContact = result;
+            lastContact.put(result.target(), result);
         }
         if (!result.succeeded()) {
-            failures.get(result.check()).get(result.reason()).incrementAndGet();
+            failures.get(key).get(result.reason()).incrementAndGet();
         }
         version.incrementAndGet();
         logChange(previous.lastAttempt(), result);
@@ -74,74 +77,87 @@ public class StatusStore {
      */
     public Instant nextStaleness(Instant now) {
         Instant next = Instant.MAX;
-        for (CheckDefinition check : checks) {
-            ProbeResult success = histories.getOrDefault(check.name(), CheckHistory.NONE).lastSuccess();
-            if (success != null) {
-                Instant staleAt = success.finishedAt().plus(check.staleness());
-                if (staleAt.isAfter(now) && staleAt.isBefore(next)) {
-                    next = staleAt;
+        for (String target : catalog.targets()) {
+            for (CheckDefinition check : catalog.checks(target)) {
+                ProbeResult success = history(target, check.name()).lastSuccess();
+                if (success != null) {
+                    Instant staleAt = success.finishedAt().plus(check.staleness());
+                    if (staleAt.isAfter(now) && staleAt.isBefore(next)) {
+                        next = staleAt;
+                    }
                 }
             }
         }
         return next;
     }
 
+    /** Every target; the overall state is the worst of theirs. */
     public StatusReport report(Instant now) {
-        List<CheckResult> results = checks.stream().map(check -> result(check, now)).toList();
-        ProbeResult last = lastContact;
+        List<TargetReport> targets = catalog.targets().stream().map(target -> report(target, now)).toList();
+        State overall = State.OK;
+        for (TargetReport target : targets) {
+            overall = overall.worst(target.state());
+        }
+        return new StatusReport(overall, now, targets);
+    }
+
+    public TargetReport report(String target, Instant now) {
+        List<CheckResult> results = catalog.checks(target).stream().map(check -> result(target, check, now)).toList();
+        ProbeResult last = lastContact.get(target);
         boolean up = last != null && last.contact() == DatabaseContact.ANSWERED;
         // Unreachable is CRITICAL; before the first probe there is nothing to say beyond the checks' UNKNOWN.
-        State overall = last != null && !up ? State.CRITICAL : State.OK;
+        State state = last != null && !up ? State.CRITICAL : State.OK;
         for (CheckResult result : results) {
-            overall = overall.worst(result.state());
+            state = state.worst(result.state());
         }
-        return new StatusReport(overall, target, now,
-                new StatusReport.Database(up, last == null ? null : last.finishedAt()), results);
+        return new TargetReport(target, state, new TargetReport.Database(up, last == null ? null : last.finishedAt()),
+                results);
     }
 
-    public CheckResult result(CheckDefinition check, Instant now) {
-        return CheckResult.of(check, histories.getOrDefault(check.name(), CheckHistory.NONE), now);
+    public CheckResult result(String target, CheckDefinition check, Instant now) {
+        return CheckResult.of(target, check, history(target, check.name()), now);
     }
 
-    /** True when the latest probe that reached out to the database, of any check, got an answer. */
-    public boolean databaseUp() {
-        ProbeResult last = lastContact;
+    /** True when the latest probe of the target that reached out to its database, of any check, got an answer. */
+    public boolean databaseUp(String target) {
+        ProbeResult last = lastContact.get(target);
         return last != null && last.contact() == DatabaseContact.ANSWERED;
     }
 
-    /** True when the latest probe that reached out to the database, of any check, did not get through. */
-    public boolean databaseUnreachable() {
-        ProbeResult last = lastContact;
+    /** True when the latest probe of the target that reached out to its database did not get through. */
+    public boolean databaseUnreachable(String target) {
+        ProbeResult last = lastContact.get(target);
         return last != null && last.contact() == DatabaseContact.UNREACHABLE;
     }
 
-    /** True once every check has been probed at least once, whatever the outcome. */
+    /** True once every check has been probed at least once on every target, whatever the outcome. */
     public boolean firstRoundComplete() {
-        return histories.size() == checks.size();
+        return histories.size() == failures.size();
     }
 
-    public Optional<ProbeResult> lastAttempt(String check) {
-        return Optional.ofNullable(histories.getOrDefault(check, CheckHistory.NONE).lastAttempt());
+    public Optional<ProbeResult> lastAttempt(String target, String check) {
+        return Optional.ofNullable(history(target, check).lastAttempt());
     }
 
-    public Optional<ProbeResult> lastSuccess(String check) {
-        return Optional.ofNullable(histories.getOrDefault(check, CheckHistory.NONE).lastSuccess());
+    public Optional<ProbeResult> lastSuccess(String target, String check) {
+        return Optional.ofNullable(history(target, check).lastSuccess());
     }
 
-    public long failures(String check, FailureReason reason) {
-        return failures.get(check).get(reason).get();
+    public long failures(String target, String check, FailureReason reason) {
+        return failures.get(new Key(target, check)).get(reason).get();
     }
 
-    public String target() {
-        return target;
+    private CheckHistory history(String target, String check) {
+        return histories.getOrDefault(new Key(target, check), CheckHistory.NONE);
     }
 
     /** Logs a failure when it starts or changes, and the recovery; a failing check does not flood the log. */
     private static void logChange(ProbeResult previous, ProbeResult current) {
         if (!current.succeeded() && (previous == null || !current.error().equals(previous.error()))) {
-            Log.warnf("check %s failed (%s): %s", current.check(), current.reason().label(), current.error());
+            Log.warnf("check %s on %s failed (%s): %s", current.check(), current.target(), current.reason().label(),
+                    current.error());
         } else if (current.succeeded() && previous != null && !previous.succeeded()) {
-            Log.infof("check %s recovered", current.check());
+            Log.infof("check %s on %s recovered", current.check(), current.target());
         }
     }
 }

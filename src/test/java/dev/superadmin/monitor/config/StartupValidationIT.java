@@ -110,6 +110,20 @@ class StartupValidationIT {
                         "superadmin.checks.admin_users settings.statement_timeout is set by every probe itself"),
                 Case.file("a setting name that is not one", "superadmin.checks.admin_users.settings.\"work_mem;\"=1\n",
                         "superadmin.checks.admin_users.settings", "must be a PostgreSQL setting name"),
+                Case.file("a target running a check that is not configured", """
+                        superadmin.targets.blog.url=postgresql://127.0.0.1:5432/blog
+                        superadmin.targets.blog.checks=admin_users,nope
+                        """, "superadmin.targets.blog.checks names no configured check: nope"),
+                Case.file("a target with the datasource target's name", "superadmin.targets.default.url=postgresql://127.0.0.1/x\n",
+                        "superadmin.targets.default has the name of the Quarkus datasource's target"),
+                Case.file("a target URL that cannot be parsed",
+                        "superadmin.targets.blog.url=postgresql://monitor:" + URL_SECRET + "@db:port/app\n",
+                        "superadmin.targets.blog.url cannot be parsed"),
+                Case.file("a target without URL", "superadmin.targets.blog.checks=admin_users\n", "superadmin.targets.blog.url"),
+                Case.file("a target's CA file that is not there", """
+                        superadmin.targets.blog.url=postgresql://127.0.0.1:5432/blog?sslmode=verify-full
+                        superadmin.targets.blog.tls-ca=/nonexistent/ca.crt
+                        """, "superadmin.targets.blog.tls-ca: no readable file at /nonexistent/ca.crt"),
                 Case.file("new check without SQL", "superadmin.checks.extra.warning=1\n",
                         "superadmin.checks.extra.sql", "required"),
                 Case.file("new check without threshold", "superadmin.checks.extra.sql=SELECT 1\n",

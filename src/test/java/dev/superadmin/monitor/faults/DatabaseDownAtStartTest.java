@@ -74,7 +74,7 @@ class DatabaseDownAtStartTest {
         assertThat(scrape.value("superadmin_admin_users", "check", "admin_users")).isNaN();
         assertThat(scrape.value("superadmin_failed_logins_last_hour", "check", "failed_logins")).isNaN();
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'superadmin-probes' }.data.database", org.hamcrest.Matchers.equalTo("down"));
+                .body("checks.find { it.name == 'superadmin-probes' }.data.'database.default'", org.hamcrest.Matchers.equalTo("down"));
 
         // The failing checks keep trying on their interval, and every attempt is counted.
         double before = connectFailures("admin_users");

@@ -5,22 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import dev.superadmin.monitor.testing.SilentServer;
 
 /**
  * A "database" that accepts connections and never says a word: the probes give up at their timeouts, the
@@ -44,51 +39,12 @@ class SilentServerTest {
         }
     }
 
-    /** Listens on 127.0.0.1, accepts every connection and keeps it open without reading or writing. */
-    public static class SilentServer implements QuarkusTestResourceLifecycleManager {
-        private ServerSocket server;
-        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        accepted.add(server.accept());
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "silent-server");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + server.getLocalPort() + "/silent");
-        }
-
-        @Override
-        public void stop() {
-            try {
-                server.close();
-                for (Socket socket : accepted) {
-                    socket.close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
     @Test
     void probesGiveUpTheDatabaseIsDownAndTheServiceStaysUp() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/status").then()
                 .body("state", equalTo("CRITICAL"))
-                .body("database.up", equalTo(false)));
+                .body("targets[0].database.up", equalTo(false)));
         given().get("/status/admin_users").then()
                 .body("state", equalTo("UNKNOWN"))
                 .body("lastError.reason", equalTo("connect"))

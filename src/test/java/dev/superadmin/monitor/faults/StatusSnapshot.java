@@ -33,7 +33,7 @@ record StatusSnapshot(Instant requestedAt, Instant respondedAt, String state, bo
         try {
             JsonNode root = JSON.readTree(body);
             Map<String, Check> checks = new LinkedHashMap<>();
-            for (JsonNode check : root.get("checks")) {
+            for (JsonNode check : root.get("targets").get(0).get("checks")) {
                 JsonNode error = check.get("lastError");
                 boolean failed = error != null && !error.isNull();
                 Check parsed = new Check(check.get("name").asText(), check.get("state").asText(),
@@ -44,7 +44,7 @@ record StatusSnapshot(Instant requestedAt, Instant respondedAt, String state, bo
                 checks.put(parsed.name(), parsed);
             }
             return new StatusSnapshot(requestedAt, respondedAt, root.get("state").asText(),
-                    root.get("database").get("up").asBoolean(), instant(root.get("computedAt")), checks, body);
+                    root.get("targets").get(0).get("database").get("up").asBoolean(), instant(root.get("computedAt")), checks, body);
         } catch (Exception e) {
             throw new AssertionError("cannot read /status: " + body, e);
         }

@@ -29,14 +29,14 @@ final class TlsChecks {
 
     /** Every check OK, the database up, no failure counted. */
     static void assertAllChecksOk(JsonPath status) {
-        assertThat(status.getBoolean("database.up")).as("database.up in %s", status.prettify()).isTrue();
+        assertThat(status.getBoolean("targets[0].database.up")).as("database.up in %s", status.prettify()).isTrue();
         assertThat(status.getString("state")).isEqualTo("OK");
-        assertThat(status.getList("checks.name")).containsExactlyInAnyOrderElementsOf(ManualProbesProfile.SEED_CHECKS);
-        assertThat(status.getList("checks.state")).containsOnly("OK");
-        assertThat(status.getList("checks.lastError")).containsOnlyNulls();
-        assertThat(status.getInt("checks.find { it.name == 'admin_users' }.value")).isEqualTo(1);
+        assertThat(status.getList("targets[0].checks.name")).containsExactlyInAnyOrderElementsOf(ManualProbesProfile.SEED_CHECKS);
+        assertThat(status.getList("targets[0].checks.state")).containsOnly("OK");
+        assertThat(status.getList("targets[0].checks.lastError")).containsOnlyNulls();
+        assertThat(status.getInt("targets[0].checks.find { it.name == 'admin_users' }.value")).isEqualTo(1);
         Scrape scrape = Scrape.now();
-        assertThat(scrape.value("superadmin_database_up")).isEqualTo(1);
+        assertThat(scrape.value("superadmin_database_up", "target", "default")).isEqualTo(1);
         assertThat(scrape.find("superadmin_probe_failures_total")).isNotEmpty()
                 .allSatisfy(sample -> assertThat(sample.value()).as("%s", sample).isZero());
     }
@@ -46,11 +46,11 @@ final class TlsChecks {
      * down, and the service still answers on every endpoint.
      */
     static String assertEveryCheckFailsToConnect(JsonPath status, String... expectedFragments) {
-        assertThat(status.getBoolean("database.up")).as("database.up in %s", status.prettify()).isFalse();
+        assertThat(status.getBoolean("targets[0].database.up")).as("database.up in %s", status.prettify()).isFalse();
         assertThat(status.getString("state")).isEqualTo("CRITICAL");
-        assertThat(status.getList("checks.state")).containsOnly("UNKNOWN");
-        assertThat(status.getList("checks.lastError.reason")).containsOnly("connect");
-        List<String> messages = status.getList("checks.lastError.message");
+        assertThat(status.getList("targets[0].checks.state")).containsOnly("UNKNOWN");
+        assertThat(status.getList("targets[0].checks.lastError.reason")).containsOnly("connect");
+        List<String> messages = status.getList("targets[0].checks.lastError.message");
         assertThat(messages).allSatisfy(message -> assertThat(message).containsAnyOf(expectedFragments));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
@@ -67,8 +67,8 @@ final class TlsChecks {
     static void assertStillFailingAfterAnotherRound(ProbeScheduler scheduler) {
         scheduler.runRound().await().atMost(Duration.ofSeconds(30));
         JsonPath status = given().get("/status").then().statusCode(200).extract().jsonPath();
-        assertThat(status.getBoolean("database.up")).isFalse();
-        assertThat(status.getList("checks.lastError.reason")).containsOnly("connect");
+        assertThat(status.getBoolean("targets[0].database.up")).isFalse();
+        assertThat(status.getList("targets[0].checks.lastError.reason")).containsOnly("connect");
         Scrape scrape = Scrape.now();
         for (String check : ManualProbesProfile.SEED_CHECKS) {
             assertThat(scrape.value("superadmin_probe_failures_total", "check", check, "reason", "connect")).isGreaterThanOrEqualTo(2);

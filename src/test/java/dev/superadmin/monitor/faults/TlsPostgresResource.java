@@ -79,7 +79,15 @@ public class TlsPostgresResource implements QuarkusTestResourceLifecycleManager 
                 config.put("quarkus.datasource.reactive.trust-all", "true");
             }
             case "require-url" -> config.put("quarkus.datasource.reactive.url", byAddress + "?sslmode=require");
-            case "verify-full", "wrong-host" -> verifyFull(config, byName, certificates.ca());
+            case "verify-full" -> {
+                verifyFull(config, byName, certificates.ca());
+                // a second target on the same server, configured the superadmin.targets way
+                config.put("superadmin.targets.second.url", byName + "?sslmode=verify-full");
+                config.put("superadmin.targets.second.username", "superadmin_monitor");
+                config.put("superadmin.targets.second.tls-ca", certificates.ca().toString());
+                config.put("superadmin.targets.second.checks", "admin_users");
+            }
+            case "wrong-host" -> verifyFull(config, byName, certificates.ca());
             case "untrusted-ca" -> verifyFull(config, byName, certificates.otherCa());
             case "plaintext" -> {
                 config.put("quarkus.datasource.reactive.url", byAddress);

@@ -11,12 +11,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.superadmin.monitor.probe.ProbeScheduler;
+import dev.superadmin.monitor.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 
 /**
  * {@code ssl-mode=verify-full}: the server's certificate is checked against the test CA (PEM trust) and its name
- * against the URL's host {@code localhost} (hostname verification HTTPS). Every check OK, over TLS.
+ * against the URL's host {@code localhost} (hostname verification HTTPS). Every check OK, over TLS, for the
+ * Quarkus datasource and for a second target configured with {@code superadmin.targets.second.tls-ca}.
  * {@link TlsUntrustedCaTest} and {@link TlsWrongHostnameTest} change one of the two and fail.
  */
 @QuarkusTest
@@ -40,7 +43,12 @@ class TlsVerifyFullTest {
                 .isEqualTo(TlsChecks.config("test.tls.ca"));
         TlsChecks.statusOnceReady();
         scheduler.runRound().await().atMost(Duration.ofSeconds(30));
-        TlsChecks.assertAllChecksOk(TlsChecks.statusOnceReady());
+        JsonPath status = TlsChecks.statusOnceReady();
+        TlsChecks.assertAllChecksOk(status);
+        assertThat(status.getString("targets[1].target")).isEqualTo("second");
+        assertThat(status.getBoolean("targets[1].database.up")).isTrue();
+        assertThat(status.getString("targets[1].checks[0].state")).isEqualTo("OK");
+        assertThat(Scrape.now().value("superadmin_admin_users", "target", "second")).isEqualTo(1);
 
         List<Map<String, Object>> sessions = TlsChecks.monitorSessions();
         System.out.println("ssl-mode=verify-full: the monitor's sessions in pg_stat_ssl: " + sessions);

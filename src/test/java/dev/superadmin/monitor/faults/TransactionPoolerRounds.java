@@ -92,8 +92,8 @@ abstract class TransactionPoolerRounds {
 
             JsonPath status = given().get("/status").then().statusCode(200).extract().jsonPath();
             String where = "round " + round + ": " + status.prettify();
-            assertThat(status.getList("checks.lastError")).as(where).containsOnlyNulls();
-            assertThat(status.getBoolean("database.up")).as(where).isTrue();
+            assertThat(status.getList("targets[0].checks.lastError")).as(where).containsOnlyNulls();
+            assertThat(status.getBoolean("targets[0].database.up")).as(where).isTrue();
             assertThat(value(status, "admin_users")).as(where).isEqualTo(admins);
             assertThat(value(status, "failed_logins")).as(where).isEqualTo(failedLogins);
             assertThat(value(status, "active_sessions")).as(where).isEqualTo(sessions);
@@ -206,7 +206,7 @@ abstract class TransactionPoolerRounds {
     }
 
     private static double value(JsonPath status, String check) {
-        return status.getDouble("checks.find { it.name == '" + check + "' }.value");
+        return status.getDouble("targets[0].checks.find { it.name == '" + check + "' }.value");
     }
 
     private static String state(JsonPath status, String check) {

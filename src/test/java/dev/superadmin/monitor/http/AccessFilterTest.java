@@ -53,7 +53,7 @@ class AccessFilterTest {
         }
         // the rendering may be up to superadmin.metrics-max-age old
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
-                .until(() -> scrape().contains("status=\"401\",target=\"default\",uri=\"/status/{check}\""));
+                .until(() -> scrape().contains("status=\"401\",uri=\"/status/{check}\""));
         assertThat(scrape()).doesNotContain("probe-");
     }
 

@@ -78,7 +78,7 @@ class SeedChecksTest {
                 .body("lastError", nullValue());
         given().get("/status").then()
                 .body("state", equalTo(state))
-                .body("checks.find { it.name == '" + check + "' }.state", equalTo(state));
+                .body("targets[0].checks.find { it.name == '" + check + "' }.state", equalTo(state));
         Scrape scrape = Scrape.now();
         assertThat(scrape.value(metric, "check", check, "target", "default")).isEqualTo(value);
         assertThat(scrape.value("superadmin_check_status", "check", check)).isEqualTo(code(state));
@@ -94,7 +94,7 @@ class SeedChecksTest {
         runRound();
         given().get("/status").then()
                 .body("state", equalTo("CRITICAL"))
-                .body("checks.findAll { it.state == 'WARNING' }.name", org.hamcrest.Matchers.contains("failed_logins", "orphaned_images"));
+                .body("targets[0].checks.findAll { it.state == 'WARNING' }.name", org.hamcrest.Matchers.contains("failed_logins", "orphaned_images"));
 
         data.activeAdmins(1).failedLogins(0).orphanedImages(0);
         runRound();
@@ -120,10 +120,10 @@ class SeedChecksTest {
                 .body("warning", nullValue())
                 .body("critical", equalTo(1));
         given().get("/status").then()
-                .body("target", equalTo("default"))
-                .body("database.up", equalTo(true))
+                .body("targets[0].target", equalTo("default"))
+                .body("targets[0].database.up", equalTo(true))
                 .body("computedAt", org.hamcrest.Matchers.notNullValue())
-                .body("checks.name", org.hamcrest.Matchers.contains("active_sessions", "admin_users", "database_size",
+                .body("targets[0].checks.name", org.hamcrest.Matchers.contains("active_sessions", "admin_users", "database_size",
                         "expired_sessions", "failed_logins", "orphaned_images"));
     }
 

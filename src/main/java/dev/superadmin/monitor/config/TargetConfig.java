@@ -1,0 +1,32 @@
+package dev.superadmin.monitor.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.WithDefault;
+
+/**
+ * One more watched database, besides the Quarkus datasource: {@code superadmin.targets.<name>.*}. Its name is the
+ * {@code target} label of its series and its group in /status.
+ */
+public interface TargetConfig {
+
+    /** {@code postgresql://host:port/database}, with {@code ?sslmode=verify-full} (and {@code tls-ca}) for TLS. */
+    String url();
+
+    /** The monitoring role; overrides a user in the URL. */
+    Optional<String> username();
+
+    /** Its password; overrides one in the URL. Never logged or shown. */
+    Optional<String> password();
+
+    /** PEM file of the certificate authority that signed the server's certificate (Supabase: its CA). */
+    Optional<String> tlsCa();
+
+    /** As {@code superadmin.pooler}, for this database: reached through a transaction pooler. */
+    @WithDefault("false")
+    boolean pooler();
+
+    /** Names from {@code superadmin.checks} that run here, disabled ones included; every enabled check when unset. */
+    Optional<List<String>> checks();
+}
