@@ -1,8 +1,14 @@
 package dev.superadmin.monitor.http;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The JSON body of every error response. */
 @RegisterForReflection
-public record ErrorResponse(int status, String error, String message) {
+@Schema(description = "The body of every error response")
+public record ErrorResponse(
+        @Schema(required = true, description = "The HTTP status") int status,
+        @Schema(required = true, description = "The status in snake_case, e.g. not_found") String error,
+        @Schema(required = true, description = "What went wrong, for people") String message) {
 }

@@ -3,6 +3,9 @@ package dev.superadmin.monitor.status;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.check.CheckEvaluator;
 import dev.superadmin.monitor.check.Direction;
@@ -18,26 +21,31 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * probe, null when it succeeded.
  */
 @RegisterForReflection
+@Schema(description = "One check of one target")
 public record CheckResult(
-        String target,
-        String name,
-        String description,
-        State state,
-        Number value,
-        String unit,
-        Direction direction,
-        Number warning,
-        Number critical,
-        Instant measuredAt,
-        Double ageSeconds,
-        double intervalSeconds,
-        double stalenessSeconds,
-        Double durationSeconds,
-        ProbeError lastError) {
+        @Schema(required = true) String target,
+        @Schema(required = true) String name,
+        @Schema(required = true) String description,
+        @Schema(required = true, description = "UNKNOWN when never measured, stale, or the database answered with an error") State state,
+        @Schema(nullable = true, type = SchemaType.NUMBER, description = "The last value; null while UNKNOWN") Number value,
+        @Schema(required = true, description = "Unit of the value, in words; empty when none") String unit,
+        @Schema(required = true) Direction direction,
+        @Schema(nullable = true, type = SchemaType.NUMBER, description = "WARNING threshold; null when not set") Number warning,
+        @Schema(nullable = true, type = SchemaType.NUMBER, description = "CRITICAL threshold; null when not set") Number critical,
+        @Schema(nullable = true, description = "When the last successful probe ended") Instant measuredAt,
+        @Schema(nullable = true, description = "Age of that value, in seconds") Double ageSeconds,
+        @Schema(required = true) double intervalSeconds,
+        @Schema(required = true, description = "Age past which the value is UNKNOWN") double stalenessSeconds,
+        @Schema(nullable = true, description = "Duration of the latest probe, in seconds") Double durationSeconds,
+        @Schema(nullable = true, description = "The latest probe's error; null when it succeeded") ProbeError lastError) {
 
     /** The error of a failed probe. */
     @RegisterForReflection
-    public record ProbeError(FailureReason reason, String message, Instant at) {
+    @Schema(name = "ProbeError", description = "Why the latest probe failed")
+    public record ProbeError(
+            @Schema(required = true) FailureReason reason,
+            @Schema(required = true, description = "The database's or the client's message") String message,
+            @Schema(required = true) Instant at) {
     }
 
     static CheckResult of(String target, CheckDefinition check, CheckHistory history, Instant now) {

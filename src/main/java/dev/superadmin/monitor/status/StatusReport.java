@@ -3,10 +3,16 @@ package dev.superadmin.monitor.status;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.superadmin.monitor.check.State;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of {@code GET /status}: every target, and the overall state, the worst of theirs. */
 @RegisterForReflection
-public record StatusReport(State state, Instant computedAt, List<TargetReport> targets) {
+@Schema(description = "Every watched database and its checks")
+public record StatusReport(
+        @Schema(required = true, description = "The worst state of the targets") State state,
+        @Schema(required = true, description = "When this report was made") Instant computedAt,
+        @Schema(required = true, description = "The Quarkus datasource's target first, then the others by name") List<TargetReport> targets) {
 }

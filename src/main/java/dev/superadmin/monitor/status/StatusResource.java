@@ -11,12 +11,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.http.ErrorResponse;
 
 /** {@code GET /status} and {@code GET /status/{check}}: read from memory, never from a database. */
 @Path("/status")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "status", description = "What the last probes found, read from memory: a request never reaches a database")
+@APIResponse(responseCode = "401", description = "A credential is configured (superadmin.auth) and the request has none that matches",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
 public class StatusResource {
 
     private final StatusStore store;
@@ -28,6 +39,10 @@ public class StatusResource {
     }
 
     @GET
+    @Operation(summary = "Every target and check", description = "The overall state is the worst of the targets';"
+            + " a target's is its worst check's, or CRITICAL when its database cannot be reached.")
+    @APIResponse(responseCode = "200", description = "Every target and check",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusReport.class)))
     public StatusReport all() {
         return store.report(Instant.now());
     }
@@ -35,7 +50,13 @@ public class StatusResource {
     /** One check of one target; without {@code target}, of the Quarkus datasource's target. */
     @GET
     @Path("/{check}")
-    public CheckResult one(@PathParam("check") String name, @QueryParam("target") String target) {
+    @Operation(summary = "One check of one target")
+    @APIResponse(responseCode = "200", description = "The check",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckResult.class)))
+    @APIResponse(responseCode = "404", description = "No such target, or no such check on it; the message lists what exists",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    public CheckResult one(@Parameter(description = "The check's name, as in superadmin.checks.<name>") @PathParam("check") String name,
+            @Parameter(description = "The target's name; the Quarkus datasource's target when absent") @QueryParam("target") String target) {
         String on = target == null ? catalog.targets().get(0) : target;
         if (!catalog.targets().contains(on)) {
             throw new NotFoundException("unknown target '" + on + "'; known targets: " + String.join(", ", catalog.targets()));

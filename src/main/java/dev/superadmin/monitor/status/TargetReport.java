@@ -3,15 +3,25 @@ package dev.superadmin.monitor.status;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.superadmin.monitor.check.State;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One watched database in /status: its state is its worst check's, or CRITICAL when it cannot be reached. */
 @RegisterForReflection
-public record TargetReport(String target, State state, Database database, List<CheckResult> checks) {
+@Schema(description = "One watched database")
+public record TargetReport(
+        @Schema(required = true, description = "Its name, the target label of its series") String target,
+        @Schema(required = true, description = "Its worst check's state; CRITICAL when its database cannot be reached") State state,
+        @Schema(required = true) Database database,
+        @Schema(required = true, description = "Its checks, by name") List<CheckResult> checks) {
 
     /** Whether the latest probe of this target got an answer from its database, and when that probe ended. */
     @RegisterForReflection
-    public record Database(boolean up, Instant checkedAt) {
+    @Schema(name = "Database", description = "What the latest probe of the target learned about its database")
+    public record Database(
+            @Schema(required = true, description = "The latest probe got an answer") boolean up,
+            @Schema(nullable = true, description = "When that probe ended; null before the first") Instant checkedAt) {
     }
 }

@@ -1,0 +1,136 @@
+package dev.superadmin.monitor.status;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
+import dev.superadmin.monitor.probe.ProbeScheduler;
+import dev.superadmin.monitor.testing.ManualProbesProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * /q/openapi documents /status, and what /status answers is what the document says: every body is validated
+ * against the document's own schemas (JSON Schema 2020-12, OpenAPI 3.1), made strict so that a field the document
+ * does not declare fails too. The bodies include a failed check, so the nullable and error parts are exercised.
+ */
+@QuarkusTest
+@TestProfile(OpenApiTest.Profile.class)
+class OpenApiTest {
+
+    public static class Profile extends ManualProbesProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = super.getConfigOverrides();
+            config.put("superadmin.checks.broken.sql", "SELECT count(*) FROM public.no_such_table");
+            config.put("superadmin.checks.broken.critical", "1");
+            config.put("superadmin.checks.broken.interval", "1h");
+            return config;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ProbeScheduler probes;
+
+    @BeforeEach
+    void probeOnce() {
+        probes.runRound().await().atMost(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void documentsTheStatusEndpoints() throws Exception {
+        JsonNode document = document();
+        assertThat(document.path("openapi").asText()).startsWith("3.1");
+        assertThat(document.path("info").path("title").asText()).isEqualTo("superadmin-monitor");
+        assertThat(document.path("paths").has("/status")).isTrue();
+        assertThat(document.path("paths").path("/status/{check}").path("get").path("parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("check", "target");
+        JsonNode responses = document.path("paths").path("/status/{check}").path("get").path("responses");
+        assertThat(responses.path("200").path("content").path("application/json").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/CheckResult");
+        assertThat(responses.path("404").path("content").path("application/json").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/ErrorResponse");
+        JsonNode schemas = document.path("components").path("schemas");
+        assertThat(values(schemas.path("State").path("enum"))).containsExactly("OK", "WARNING", "CRITICAL", "UNKNOWN");
+        assertThat(values(schemas.path("Direction").path("enum"))).containsExactly("above", "below");
+        assertThat(values(schemas.path("FailureReason").path("enum")))
+                .containsExactly("connect", "timeout", "permission", "sql", "result", "rls");
+        assertThat(values(schemas.path("StatusReport").path("required"))).containsExactly("state", "computedAt", "targets");
+        given().get("/q/openapi").then().statusCode(200).contentType("application/yaml");
+    }
+
+    @Test
+    void everyBodyMatchesTheDocument() throws Exception {
+        JsonNode schemas = document().path("components").path("schemas");
+        JsonNode status = body("/status", 200);
+        assertThat(status.findValuesAsText("name")).contains("broken", "admin_users");
+        assertThat(status.toString()).as("a failed check is in the body").contains("\"lastError\":{\"reason\":\"sql\"");
+        assertMatches(schemas, "StatusReport", status);
+        assertMatches(schemas, "CheckResult", body("/status/broken", 200));
+        assertMatches(schemas, "CheckResult", body("/status/admin_users?target=default", 200));
+        assertMatches(schemas, "ErrorResponse", body("/status/nope", 404));
+        assertMatches(schemas, "ErrorResponse", body("/status/admin_users?target=nope", 404));
+    }
+
+    @Test
+    void theValidatorCatchesWhatTheDocumentDoesNotSay() throws Exception {
+        JsonNode schemas = document().path("components").path("schemas");
+        ObjectNode status = (ObjectNode) body("/status", 200);
+        status.put("undocumented", true);
+        assertThat(errors(schemas, "StatusReport", status)).isNotEmpty();
+        ObjectNode check = (ObjectNode) body("/status/admin_users", 200);
+        check.put("state", "GREEN");
+        assertThat(errors(schemas, "CheckResult", check)).isNotEmpty();
+    }
+
+    private static void assertMatches(JsonNode schemas, String name, JsonNode body) {
+        assertThat(errors(schemas, name, body)).as("%s against %s", body, name).isEmpty();
+    }
+
+    /**
+     * The document's schemas as one JSON Schema rooted at {@code name}; every object schema closed with
+     * {@code additionalProperties: false}, which the document leaves open.
+     */
+    private static List<Error> errors(JsonNode schemas, String name, JsonNode body) {
+        ObjectNode defs = schemas.deepCopy();
+        defs.forEach(schema -> {
+            if (schema.has("properties")) {
+                ((ObjectNode) schema).put("additionalProperties", false);
+            }
+        });
+        String text = JSON.createObjectNode().put("$ref", "#/$defs/" + name).set("$defs", defs).toString()
+                .replace("#/components/schemas/", "#/$defs/");
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(text);
+        return schema.validate(body);
+    }
+
+    private static JsonNode document() throws Exception {
+        return JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+    }
+
+    private static JsonNode body(String path, int status) throws Exception {
+        return JSON.readTree(given().get(path).then().statusCode(status).extract().asString());
+    }
+
+    private static List<String> values(JsonNode array) {
+        return JSON.convertValue(array, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+}
