@@ -63,6 +63,7 @@ public class CheckCatalog {
                 name,
                 config.description().orElse("Value of the " + name + " check"),
                 config.sql().strip(),
+                config.rows(),
                 config.tables().orElse(List.of()),
                 new TreeMap<>(config.settings()),
                 config.direction(),

@@ -10,6 +10,7 @@ public record CheckDefinition(
         String name,
         String description,
         String sql,
+        boolean rows,
         List<String> tables,
         Map<String, String> settings,
         Direction direction,

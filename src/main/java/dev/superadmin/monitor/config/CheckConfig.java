@@ -23,6 +23,13 @@ public interface CheckConfig {
     /** A query returning exactly one row with one numeric column. It runs read-only. */
     String sql();
 
+    /**
+     * True when the query returns rows of (name, value, status), like the app's own {@code database_health_check()}:
+     * each row is reported with the state its status says (OK, WARNING, CRITICAL), and thresholds are not used.
+     */
+    @WithDefault("false")
+    boolean rows();
+
     /** {@code above}: the state worsens when the value exceeds a threshold; {@code below}: when it falls under one. */
     @WithDefault("above")
     Direction direction();

@@ -130,6 +130,12 @@ public class ConfigCheck {
     }
 
     private static void thresholdFaults(List<String> faults, String key, CheckConfig check) {
+        if (check.rows()) {
+            if (check.warning().isPresent() || check.critical().isPresent()) {
+                faults.add(key + " is a rows check: each row's status gives its state; remove warning and critical");
+            }
+            return;
+        }
         if (check.warning().isEmpty() && check.critical().isEmpty()) {
             faults.add(key + " needs a threshold: set warning, critical or both");
             return;

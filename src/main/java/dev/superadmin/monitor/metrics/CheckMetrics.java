@@ -1,6 +1,9 @@
 package dev.superadmin.monitor.metrics;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.event.Observes;
@@ -10,10 +13,12 @@ import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.probe.ProbeResult;
+import dev.superadmin.monitor.probe.StatusRow;
 import dev.superadmin.monitor.status.CheckResult;
 import dev.superadmin.monitor.status.StatusStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
@@ -29,6 +34,8 @@ public class CheckMetrics {
     private final CheckCatalog catalog;
     private final StatusStore store;
     private final MeterRegistry registry;
+    /** The series of each reported row, by target, check and row name. */
+    private Map<String, List<Meter>> rowMeters = new HashMap<>();
 
     CheckMetrics(CheckCatalog catalog, StatusStore store, MeterRegistry registry) {
         this.catalog = catalog;
@@ -50,8 +57,10 @@ public class CheckMetrics {
 
     private void register(String target, CheckDefinition check) {
         String name = check.name();
-        checkGauge(check.metric(), target, check, result -> result.value() == null ? Double.NaN : result.value().doubleValue(),
-                check.description() + unit(check) + "; NaN when unknown or stale" + FROM_PROBE);
+        if (!check.rows()) {
+            checkGauge(check.metric(), target, check, result -> result.value() == null ? Double.NaN : result.value().doubleValue(),
+                    check.description() + unit(check) + "; NaN when unknown or stale" + FROM_PROBE);
+        }
         checkGauge("superadmin_check_status", target, check, result -> result.state().code(),
                 "State of the check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (failed or stale)" + FROM_PROBE);
         check.warning().ifPresent(value -> threshold(target, name, "warning", value));
@@ -72,6 +81,55 @@ public class CheckMetrics {
                     .tags("target", target, "check", name, "reason", reason.label())
                     .register(registry);
         }
+    }
+
+    /**
+     * Makes the series of the rows that rows checks reported follow those rows: a row that appears gets its value and
+     * state gauges, one that is gone loses them. Called before each rendering of /q/metrics, the only reader.
+     */
+    public synchronized void syncRows() {
+        Map<String, List<Meter>> current = new HashMap<>();
+        for (String target : catalog.targets()) {
+            for (CheckDefinition check : catalog.checks(target)) {
+                if (check.rows()) {
+                    for (StatusRow row : store.lastSuccess(target, check.name()).map(ProbeResult::rows).orElse(List.of())) {
+                        String key = target + "\0" + check.name() + "\0" + row.name();
+                        current.put(key, rowMeters.containsKey(key) ? rowMeters.get(key) : register(target, check, row.name()));
+                    }
+                }
+            }
+        }
+        rowMeters.forEach((key, meters) -> {
+            if (!current.containsKey(key)) {
+                meters.forEach(registry::remove);
+            }
+        });
+        rowMeters = current;
+    }
+
+    private List<Meter> register(String target, CheckDefinition check, String row) {
+        return List.of(
+                Gauge.builder(check.metric(), store, s -> rowValue(s, target, check, row,
+                                result -> result.value() == null ? Double.NaN : result.value().doubleValue()))
+                        .description(check.description() + ", by row; NaN when not a number, unknown or stale" + FROM_PROBE)
+                        .tags("target", target, "check", check.name(), "row", row)
+                        .register(registry),
+                Gauge.builder("superadmin_check_row_status", store, s -> rowValue(s, target, check, row,
+                                result -> result.state().code()))
+                        .description("State of a row of a rows check, from its status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"
+                                + FROM_PROBE)
+                        .tags("target", target, "check", check.name(), "row", row)
+                        .register(registry));
+    }
+
+    private static double rowValue(StatusStore store, String target, CheckDefinition check, String row,
+            ToDoubleFunction<CheckResult.RowResult> value) {
+        List<CheckResult.RowResult> rows = store.result(target, check, Instant.now()).rows();
+        if (rows == null) {
+            return Double.NaN;
+        }
+        return rows.stream().filter(result -> result.name().equals(row)).findFirst()
+                .map(value::applyAsDouble).orElse(Double.NaN);
     }
 
     private void checkGauge(String metric, String target, CheckDefinition check, ToDoubleFunction<CheckResult> value,

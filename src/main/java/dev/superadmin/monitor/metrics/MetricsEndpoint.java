@@ -28,13 +28,15 @@ public class MetricsEndpoint {
 
     private final PrometheusMeterRegistry registry;
     private final StatusStore store;
+    private final CheckMetrics checkMetrics;
     private final long maxAgeNanos;
     private final AtomicReference<Rendering> text = new AtomicReference<>();
     private final AtomicReference<Rendering> openMetrics = new AtomicReference<>();
 
-    MetricsEndpoint(PrometheusMeterRegistry registry, StatusStore store, MonitorConfig config) {
+    MetricsEndpoint(PrometheusMeterRegistry registry, StatusStore store, CheckMetrics checkMetrics, MonitorConfig config) {
         this.registry = registry;
         this.store = store;
+        this.checkMetrics = checkMetrics;
         this.maxAgeNanos = config.metricsMaxAge().toNanos();
     }
 
@@ -63,6 +65,7 @@ public class MetricsEndpoint {
         Instant wall = Instant.now();
         Instant staleAt = store.nextStaleness(wall);
         long untilStale = staleAt.equals(Instant.MAX) ? Long.MAX_VALUE : Duration.between(wall, staleAt).toNanos();
+        checkMetrics.syncRows();
         Rendering fresh = new Rendering(Buffer.buffer(registry.scrape(type)), version, now + Math.min(maxAgeNanos, untilStale));
         cache.set(fresh);
         return fresh;

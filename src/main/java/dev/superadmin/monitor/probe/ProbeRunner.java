@@ -2,6 +2,7 @@ package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,14 @@ public class ProbeRunner {
                     return connection.query(statement(check)).execute()
                             .eventually(target.connectionsInUse()::decrementAndGet);
                 })
-                .map(results -> value(results, check))
                 .ifNoItem().after(check.timeout().plus(CLIENT_GRACE)).fail()
-                .map(value -> ProbeResult.success(target.name(), check.name(), Instant.now(), since(started), value))
+                .map(results -> {
+                    RowSet<Row> rows = answer(results, check);
+                    List<StatusRow> statusRows = check.rows() ? statusRows(rows, check) : List.of();
+                    double value = check.rows() ? statusRows.size() : value(rows, check);
+                    return ProbeResult.success(target.name(), check.name(), Instant.now(), since(started), value,
+                            statusRows);
+                })
                 .onFailure().recoverWithItem(error -> ProbeResult.failure(target.name(), check.name(), Instant.now(),
                         since(started), classify(error, connected.get(), target.poolBusy(), check)));
     }
@@ -86,16 +92,15 @@ public class ProbeRunner {
     }
 
     /**
-     * The number in the probe's result (the last result set), which must be one row with one non-null numeric
-     * column besides the row-level security guard's, which comes first when the check names tables.
+     * The check's own result set (the last one), once the row-level security guard, which comes first in every row
+     * when the check names tables, has found nothing hidden.
      */
-    static double value(RowSet<Row> results, CheckDefinition check) {
+    static RowSet<Row> answer(RowSet<Row> results, CheckDefinition check) {
         RowSet<Row> rows = results;
         while (rows.next() != null) {
             rows = rows.next();
         }
-        int first = check.tables().isEmpty() ? 0 : 1;
-        if (first == 1 && rows.size() > 0) {
+        if (!check.tables().isEmpty() && rows.size() > 0) {
             Object hidden = rows.iterator().next().getValue(0);
             if (hidden != null) {
                 throw new ProbeFailure(FailureReason.RLS, "row-level security hides rows of " + hidden
@@ -103,6 +108,12 @@ public class ProbeRunner {
                         + " add a SELECT policy for the monitoring role", DatabaseContact.ANSWERED);
             }
         }
+        return rows;
+    }
+
+    /** The number in a value check's answer, which must be one row with one non-null numeric column. */
+    static double value(RowSet<Row> rows, CheckDefinition check) {
+        int first = check.tables().isEmpty() ? 0 : 1;
         if (rows.size() != 1) {
             throw result("returned " + rows.size() + " rows, expected exactly one");
         }
@@ -122,6 +133,30 @@ public class ProbeRunner {
             throw result("returned " + converted + ", expected a finite number");
         }
         return converted;
+    }
+
+    /**
+     * A rows check's answer: any number of rows whose first three columns are a name (not null), a value (a number,
+     * or null) and a status text; further columns are ignored.
+     */
+    static List<StatusRow> statusRows(RowSet<Row> rows, CheckDefinition check) {
+        int first = check.tables().isEmpty() ? 0 : 1;
+        if (rows.columnsNames().size() - first < 3) {
+            throw result("returned " + (rows.columnsNames().size() - first) + " columns, expected (name, value, status)");
+        }
+        List<StatusRow> statusRows = new ArrayList<>();
+        for (Row row : rows) {
+            Object name = row.getValue(first);
+            if (name == null) {
+                throw result("returned a row without a name");
+            }
+            Object value = row.getValue(first + 1);
+            Object status = row.getValue(first + 2);
+            statusRows.add(new StatusRow(name.toString(),
+                    value instanceof Number number && Double.isFinite(number.doubleValue()) ? number.doubleValue() : null,
+                    status == null ? null : status.toString()));
+        }
+        return statusRows;
     }
 
     static ProbeFailure classify(Throwable error, boolean connected, boolean poolBusy, CheckDefinition check) {

@@ -2,6 +2,7 @@ package dev.superadmin.monitor.status;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -13,6 +14,7 @@ import dev.superadmin.monitor.check.State;
 import dev.superadmin.monitor.probe.DatabaseContact;
 import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.probe.ProbeResult;
+import dev.superadmin.monitor.probe.StatusRow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -27,7 +29,7 @@ public record CheckResult(
         @Schema(required = true) String name,
         @Schema(required = true) String description,
         @Schema(required = true, description = "UNKNOWN when never measured, stale, or the database answered with an error") State state,
-        @Schema(nullable = true, type = SchemaType.NUMBER, description = "The last value; null while UNKNOWN") Number value,
+        @Schema(nullable = true, type = SchemaType.NUMBER, description = "The last value; null while UNKNOWN, and for a rows check") Number value,
         @Schema(required = true, description = "Unit of the value, in words; empty when none") String unit,
         @Schema(required = true) Direction direction,
         @Schema(nullable = true, type = SchemaType.NUMBER, description = "WARNING threshold; null when not set") Number warning,
@@ -37,7 +39,19 @@ public record CheckResult(
         @Schema(required = true) double intervalSeconds,
         @Schema(required = true, description = "Age past which the value is UNKNOWN") double stalenessSeconds,
         @Schema(nullable = true, description = "Duration of the latest probe, in seconds") Double durationSeconds,
-        @Schema(nullable = true, description = "The latest probe's error; null when it succeeded") ProbeError lastError) {
+        @Schema(nullable = true, description = "The latest probe's error; null when it succeeded") ProbeError lastError,
+        @Schema(nullable = true, description = "A rows check's rows, each with the state of its status; null while"
+                + " the check has no fresh answer, and for a value check") List<RowResult> rows) {
+
+    /** One row of a rows check. */
+    @RegisterForReflection
+    @Schema(name = "RowResult", description = "One row of a rows check (the app's own health functions)")
+    public record RowResult(
+            @Schema(required = true) String name,
+            @Schema(nullable = true, type = SchemaType.NUMBER, description = "Its value; null when not a number") Number value,
+            @Schema(nullable = true, description = "Its status, as the database wrote it") String status,
+            @Schema(required = true, description = "That status as a state: OK, WARNING, CRITICAL, else UNKNOWN") State state) {
+    }
 
     /** The error of a failed probe. */
     @RegisterForReflection
@@ -55,14 +69,16 @@ public record CheckResult(
         // A database that answered with an error (SQL, permission, result, row-level security) has said the
         // query no longer measures: UNKNOWN at once. Only a database out of reach keeps the last value, until stale.
         boolean answeredWithError = attempt != null && !attempt.succeeded() && attempt.contact() == DatabaseContact.ANSWERED;
-        State state = success == null || answeredWithError ? State.UNKNOWN
+        boolean fresh = success != null && !answeredWithError && !CheckEvaluator.isStale(check, measuredAt, now);
+        State state = !fresh ? State.UNKNOWN
+                : check.rows() ? rowsState(success)
                 : CheckEvaluator.evaluate(check, success.value(), measuredAt, now);
         return new CheckResult(
                 target,
                 check.name(),
                 check.description(),
                 state,
-                state == State.UNKNOWN || success == null ? null : number(success.value()),
+                fresh && !check.rows() && state != State.UNKNOWN ? number(success.value()) : null,
                 check.unit(),
                 check.direction(),
                 check.warning().isPresent() ? number(check.warning().getAsDouble()) : null,
@@ -73,7 +89,22 @@ public record CheckResult(
                 seconds(check.staleness()),
                 attempt == null ? null : seconds(attempt.duration()),
                 attempt == null || attempt.succeeded() ? null
-                        : new ProbeError(attempt.reason(), attempt.error(), attempt.finishedAt()));
+                        : new ProbeError(attempt.reason(), attempt.error(), attempt.finishedAt()),
+                fresh && check.rows() ? success.rows().stream().map(CheckResult::row).toList() : null);
+    }
+
+    /** The worst state among the rows; OK when there are none. */
+    private static State rowsState(ProbeResult success) {
+        State state = State.OK;
+        for (StatusRow row : success.rows()) {
+            state = state.worst(State.ofStatus(row.status()));
+        }
+        return state;
+    }
+
+    private static RowResult row(StatusRow row) {
+        return new RowResult(row.name(), row.value() == null ? null : number(row.value()), row.status(),
+                State.ofStatus(row.status()));
     }
 
     /** Counts print as integers, not as 3.0. */

@@ -19,7 +19,7 @@ class CheckEvaluatorTest {
 
     /** A check as the catalog would build it; {@code null} leaves a threshold unset. */
     private static CheckDefinition check(Direction direction, Double warning, Double critical) {
-        return new CheckDefinition("test_check", "A check under test", "SELECT 1", List.of(), Map.of(), direction,
+        return new CheckDefinition("test_check", "A check under test", "SELECT 1", false, List.of(), Map.of(), direction,
                 warning == null ? OptionalDouble.empty() : OptionalDouble.of(warning),
                 critical == null ? OptionalDouble.empty() : OptionalDouble.of(critical),
                 "things", "superadmin_test_check", Duration.ofSeconds(15), Duration.ofSeconds(5), STALENESS);
@@ -196,7 +196,7 @@ class CheckEvaluatorTest {
 
         @Test
         void stalenessWindowIsTheChecksOwn() {
-            CheckDefinition slowCheck = new CheckDefinition("slow", "A slow check", "SELECT 1", List.of(), Map.of(), Direction.ABOVE,
+            CheckDefinition slowCheck = new CheckDefinition("slow", "A slow check", "SELECT 1", false, List.of(), Map.of(), Direction.ABOVE,
                     OptionalDouble.of(0), OptionalDouble.empty(), "", "superadmin_slow", Duration.ofMinutes(5),
                     Duration.ofSeconds(10), Duration.ofMinutes(15));
             assertThat(CheckEvaluator.evaluate(slowCheck, 1, NOW.minus(Duration.ofMinutes(15)), NOW))

@@ -124,6 +124,10 @@ class StartupValidationIT {
                         superadmin.targets.blog.url=postgresql://127.0.0.1:5432/blog?sslmode=verify-full
                         superadmin.targets.blog.tls-ca=/nonexistent/ca.crt
                         """, "superadmin.targets.blog.tls-ca: no readable file at /nonexistent/ca.crt"),
+                Case.file("a rows check with a threshold", """
+                        superadmin.checks.app_database_health.enabled=true
+                        superadmin.checks.app_database_health.warning=1
+                        """, "superadmin.checks.app_database_health is a rows check", "remove warning and critical"),
                 Case.file("new check without SQL", "superadmin.checks.extra.warning=1\n",
                         "superadmin.checks.extra.sql", "required"),
                 Case.file("new check without threshold", "superadmin.checks.extra.sql=SELECT 1\n",

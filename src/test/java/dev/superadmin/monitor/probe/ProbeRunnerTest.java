@@ -19,7 +19,7 @@ import io.vertx.pgclient.PgException;
 /** How the runner writes its statement and classifies errors; no database needed. */
 class ProbeRunnerTest {
 
-    private static final CheckDefinition CHECK = new CheckDefinition("c", "d", "SELECT count(*) FROM t;  ", List.of(), Map.of(), Direction.ABOVE,
+    private static final CheckDefinition CHECK = new CheckDefinition("c", "d", "SELECT count(*) FROM t;  ", false, List.of(), Map.of(), Direction.ABOVE,
             OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
             Duration.ofMillis(2500), Duration.ofSeconds(45));
 
@@ -33,7 +33,7 @@ class ProbeRunnerTest {
 
     @Test
     void aCheckThatNamesItsTablesFirstAsksWhetherRowLevelSecurityHidesRows() {
-        CheckDefinition check = new CheckDefinition("c", "d", "SELECT count(*) FROM public.t", List.of("public.t", "o'dd"), Map.of(),
+        CheckDefinition check = new CheckDefinition("c", "d", "SELECT count(*) FROM public.t", false, List.of("public.t", "o'dd"), Map.of(),
                 Direction.ABOVE, OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(45));
         assertThat(ProbeRunner.statement(check))

@@ -21,6 +21,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
 import dev.superadmin.monitor.probe.ProbeScheduler;
+import dev.superadmin.monitor.testing.AppHealthDatabase;
 import dev.superadmin.monitor.testing.ManualProbesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -28,7 +29,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * /q/openapi documents /status, and what /status answers is what the document says: every body is validated
  * against the document's own schemas (JSON Schema 2020-12, OpenAPI 3.1), made strict so that a field the document
- * does not declare fails too. The bodies include a failed check, so the nullable and error parts are exercised.
+ * does not declare fails too. The bodies include a failed check and a rows check (the app's database_health_check()),
+ * so the nullable, error and rows parts are exercised.
  */
 @QuarkusTest
 @TestProfile(OpenApiTest.Profile.class)
@@ -41,7 +43,13 @@ class OpenApiTest {
             config.put("superadmin.checks.broken.sql", "SELECT count(*) FROM public.no_such_table");
             config.put("superadmin.checks.broken.critical", "1");
             config.put("superadmin.checks.broken.interval", "1h");
+            config.put("superadmin.checks.app_database_health.enabled", "true");
             return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(AppHealthDatabase.class));
         }
     }
 
@@ -83,8 +91,10 @@ class OpenApiTest {
         JsonNode status = body("/status", 200);
         assertThat(status.findValuesAsText("name")).contains("broken", "admin_users");
         assertThat(status.toString()).as("a failed check is in the body").contains("\"lastError\":{\"reason\":\"sql\"");
+        assertThat(status.toString()).as("a rows check is in the body").contains("\"rows\":[{\"name\":\"active_admin_users\"");
         assertMatches(schemas, "StatusReport", status);
         assertMatches(schemas, "CheckResult", body("/status/broken", 200));
+        assertMatches(schemas, "CheckResult", body("/status/app_database_health", 200));
         assertMatches(schemas, "CheckResult", body("/status/admin_users?target=default", 200));
         assertMatches(schemas, "ErrorResponse", body("/status/nope", 404));
         assertMatches(schemas, "ErrorResponse", body("/status/admin_users?target=nope", 404));
