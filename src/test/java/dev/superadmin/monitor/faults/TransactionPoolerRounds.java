@@ -210,7 +210,7 @@ abstract class TransactionPoolerRounds {
     }
 
     private static String state(JsonPath status, String check) {
-        return status.getString("checks.find { it.name == '" + check + "' }.state");
+        return status.getString("targets[0].checks.find { it.name == '" + check + "' }.state");
     }
 
     private static int bouncerPort() {

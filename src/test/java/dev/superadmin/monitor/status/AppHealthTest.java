@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -63,9 +62,7 @@ class AppHealthTest {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
-            bare = TestDatabase.create("superadmin_bare_" + UUID.randomUUID().toString().substring(0, 8));
-            bare.psql(Path.of("deploy/sql/schema.sql"));
-            bare.psql(Path.of("deploy/sql/monitor-role.sql"));
+            bare = TestDatabase.createMonitored("superadmin_bare_");
             new AdminData(bare).reset();
             config.put("superadmin.targets.bare.url", bare.reactiveUrl());
             return config;

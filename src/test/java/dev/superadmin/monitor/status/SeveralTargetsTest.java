@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,9 +60,7 @@ class SeveralTargetsTest {
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
             new AdminData(database()).reset().activeAdmins(2);
-            blog = TestDatabase.create("superadmin_blog_" + UUID.randomUUID().toString().substring(0, 8));
-            blog.psql(Path.of("deploy/sql/schema.sql"));
-            blog.psql(Path.of("deploy/sql/monitor-role.sql"));
+            blog = TestDatabase.createMonitored("superadmin_blog_");
             new AdminData(blog).reset().activeAdmins(0).failedLogins(12);
             config.put("superadmin.targets.blog.url", blog.reactiveUrl());
             return config;

@@ -1,8 +1,6 @@
 package dev.superadmin.monitor.testing;
 
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -17,9 +15,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        database = TestDatabase.create("superadmin_test_" + UUID.randomUUID().toString().substring(0, 8));
-        database.psql(Path.of("deploy/sql/schema.sql"));
-        database.psql(Path.of("deploy/sql/monitor-role.sql"));
+        database = TestDatabase.createMonitored("superadmin_test_");
         return Map.of(
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
                 "quarkus.datasource.username", TestDatabase.MONITOR_ROLE);

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -32,6 +33,17 @@ public final class TestDatabase {
                     + " (is PostgreSQL running? .ci/run starts it)", e);
         }
         return new TestDatabase(name);
+    }
+
+    /**
+     * A new database named {@code prefix} and a random suffix, with the reference schema and the read-only
+     * monitoring role from {@code deploy/sql}, applied with psql exactly as an operator would.
+     */
+    public static TestDatabase createMonitored(String prefix) {
+        TestDatabase database = create(prefix + UUID.randomUUID().toString().substring(0, 8));
+        database.psql(Path.of("deploy/sql/schema.sql"));
+        database.psql(Path.of("deploy/sql/monitor-role.sql"));
+        return database;
     }
 
     /** The database the running service watches, read from its configuration. */
