@@ -62,7 +62,7 @@ class AlertingE2EIT {
     static void startTheStack() throws IOException {
         Files.createDirectories(LOGS);
         database = TestDatabase.create("superadmin_e2e_" + UUID.randomUUID().toString().substring(0, 8));
-        for (String script : List.of("schema.sql", "monitor-role.sql", "demo-data.sql")) {
+        for (String script : List.of("schema.sql", "monitor-role.sql", "demo-data.sql", "app-health.sql")) {
             database.psql(DEPLOY.resolve("sql").resolve(script));
         }
         // Quiet baseline: no failed logins, so that the only alerts are the ones the tests cause.
@@ -80,7 +80,12 @@ class AlertingE2EIT {
                         System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")),
                 Map.of("QUARKUS_HTTP_PORT", Integer.toString(servicePort),
                         "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
-                        "QUARKUS_DATASOURCE_USERNAME", TestDatabase.MONITOR_ROLE),
+                        "QUARKUS_DATASOURCE_USERNAME", TestDatabase.MONITOR_ROLE,
+                        // the app's own health functions too, so that every dashboard panel has data
+                        "SUPERADMIN_CHECKS_APP_DATABASE_HEALTH_ENABLED", "true",
+                        "SUPERADMIN_CHECKS_APP_SESSION_MONITORING_ENABLED", "true",
+                        "SUPERADMIN_CHECKS_APP_PERFORMANCE_MONITORING_ENABLED", "true",
+                        "SUPERADMIN_CHECKS_APP_BACKUP_READINESS_ENABLED", "true"),
                 LOGS).awaitHttpOk("http://127.0.0.1:" + servicePort + "/q/health/ready", Duration.ofSeconds(60)));
 
         Path amDir = Files.createDirectories(work.resolve("alertmanager"));
