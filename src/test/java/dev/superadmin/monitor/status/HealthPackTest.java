@@ -331,6 +331,18 @@ class HealthPackTest {
         });
     }
 
+    @Test
+    void thePacksSeriesPassPromtool() {
+        round();
+        Scrape scrape = Scrape.now();
+        for (String check : ManualProbesProfile.HEALTH_PACK) {
+            String metric = ConfigProvider.getConfig().getValue("superadmin.checks." + check + ".metric", String.class);
+            assertThat(scrape.find(metric, "target", "primary")).as(metric).hasSize(1);
+            assertThat(scrape.text()).contains("# HELP " + metric + " ");
+        }
+        assertThat(scrape.promtoolReport()).isEmpty();
+    }
+
     /** A check's value and state; /status and /q/metrics must say the same. */
     record Reading(double value, String state) {
     }
