@@ -37,6 +37,8 @@ class AlertmanagerConfigTest {
             "SuperadminDatabaseDown,   critical, '',              pager",
             "SuperadminMonitorDown,    critical, '',              pager",
             "SuperadminProbesFailing,  warning,  database_size,   ticket",
+            "SuperadminTransactionIdWraparound, critical, pg_xid_age, pager",
+            "SuperadminDeadTuples,     warning,  pg_dead_tuples,  ticket",
             "SomethingElse,            '',       '',              ticket",
     })
     void criticalPagesAndWarningOpensATicket(String alertname, String severity, String check, String receiver) {

@@ -15,6 +15,10 @@ public class ManualProbesProfile implements QuarkusTestProfile {
     public static final List<String> SEED_CHECKS = List.of("active_sessions", "admin_users", "database_size",
             "failed_logins", "orphaned_images");
 
+    /** The PostgreSQL health pack: configured in application.properties, off unless turned on. */
+    public static final List<String> HEALTH_PACK = List.of("pg_cache_hit", "pg_connections", "pg_dead_tuples",
+            "pg_idle_in_transaction", "pg_longest_transaction", "pg_replication_lag", "pg_xid_age");
+
     /** Every seed check at a 1h interval, so that after the first round none runs by itself; a map to add to. */
     public static Map<String, String> hourlySeedChecks() {
         Map<String, String> config = new HashMap<>();

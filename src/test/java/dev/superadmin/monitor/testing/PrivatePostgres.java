@@ -30,15 +30,38 @@ public final class PrivatePostgres implements AutoCloseable {
             PrivatePostgres postgres = new PrivatePostgres(dir, ChildProcess.freePort());
             ChildProcess.runAsPostgres(bin("initdb"), "-D", postgres.data().toString(), "-A", "trust", "-U", "postgres",
                     "--no-sync", "-E", "UTF8");
-            List<String> conf = new ArrayList<>(List.of("port = " + postgres.port, "listen_addresses = '127.0.0.1'",
-                    "unix_socket_directories = '" + dir + "'", "fsync = off", "max_connections = 20"));
-            conf.addAll(List.of(settings));
-            Files.write(postgres.data().resolve("postgresql.conf"), conf, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.APPEND);
+            postgres.configure(List.of("listen_addresses = '127.0.0.1'", "fsync = off", "max_connections = 20"), settings);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A streaming standby of this running cluster, as a read replica is made: {@code pg_basebackup -R} (its
+     * connection to this one and {@code standby.signal}) into a temporary folder, a free port of its own;
+     * {@code settings} are appended to its postgresql.conf. Not started.
+     */
+    public PrivatePostgres standby(String... settings) {
+        try {
+            Path dir = Files.createTempDirectory("superadmin-pg-standby-");
+            ChildProcess.run("chown", "postgres:postgres", dir.toString());
+            PrivatePostgres standby = new PrivatePostgres(dir, ChildProcess.freePort());
+            ChildProcess.runAsPostgres(bin("pg_basebackup"), "-h", "127.0.0.1", "-p", Integer.toString(port),
+                    "-U", "postgres", "-D", standby.data().toString(), "-R", "-X", "stream", "--checkpoint=fast", "--no-sync");
+            standby.configure(List.of(), settings);
+            return standby;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends this cluster's port and socket folder, then the given settings, to its postgresql.conf. */
+    private void configure(List<String> defaults, String... settings) throws IOException {
+        List<String> conf = new ArrayList<>(List.of("port = " + port, "unix_socket_directories = '" + dir + "'"));
+        conf.addAll(defaults);
+        conf.addAll(List.of(settings));
+        Files.write(data().resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
 
     public int port() {

@@ -58,6 +58,15 @@ public final class PrivateSql {
         }
     }
 
+    /** A connection of the test's own, to hold open (a transaction left idle, a connection slot taken). */
+    public Connection connection() {
+        try {
+            return connect();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The driver directly, not DriverManager: Quarkus tests switch class loaders between test classes. */
     private Connection connect() throws SQLException {
         Properties properties = new Properties();

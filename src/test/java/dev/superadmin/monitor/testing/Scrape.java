@@ -2,10 +2,14 @@ package dev.superadmin.monitor.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +52,25 @@ public final class Scrape {
 
     public String text() {
         return text;
+    }
+
+    /** What {@code promtool check metrics} reports about this scrape: empty when it finds nothing to say. */
+    public String promtoolReport() {
+        try {
+            Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+            promtool.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            promtool.getOutputStream().close();
+            String report = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!promtool.waitFor(30, TimeUnit.SECONDS) || promtool.exitValue() != 0) {
+                return report.isEmpty() ? "promtool check metrics failed" : report;
+            }
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run promtool (Debian's prometheus package; .ci/run installs it)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<Sample> samples() {
