@@ -40,10 +40,7 @@ class AppHealthTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = ManualProbesProfile.hourlySeedChecks();
-            for (String check : APP_CHECKS) {
-                config.put("superadmin.checks." + check + ".enabled", "true");
-                config.put("superadmin.checks." + check + ".interval", "1h");
-            }
+            ManualProbesProfile.enableHourly(config, APP_CHECKS);
             config.put("superadmin.targets.bare.username", TestDatabase.MONITOR_ROLE);
             config.put("superadmin.targets.bare.checks", "app_database_health,admin_users");
             return config;

@@ -59,10 +59,7 @@ class HealthPackTest {
             Map<String, String> config = new HashMap<>();
             config.put("superadmin.target", "primary");
             ManualProbesProfile.SEED_CHECKS.forEach(check -> config.put("superadmin.checks." + check + ".enabled", "false"));
-            for (String check : ManualProbesProfile.HEALTH_PACK) {
-                config.put("superadmin.checks." + check + ".enabled", "true");
-                config.put("superadmin.checks." + check + ".interval", "1h");
-            }
+            ManualProbesProfile.enableHourly(config, ManualProbesProfile.HEALTH_PACK);
             config.put("superadmin.checks.pg_longest_transaction.warning", "20");
             config.put("superadmin.checks.pg_replication_lag.warning", "2");
             config.put("superadmin.targets.replica.username", TestDatabase.MONITOR_ROLE);

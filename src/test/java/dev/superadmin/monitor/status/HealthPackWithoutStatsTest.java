@@ -38,10 +38,7 @@ class HealthPackWithoutStatsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = super.getConfigOverrides();
-            for (String check : HEALTH_PACK) {
-                config.put("superadmin.checks." + check + ".enabled", "true");
-                config.put("superadmin.checks." + check + ".interval", "1h");
-            }
+            enableHourly(config, HEALTH_PACK);
             return config;
         }
 

@@ -28,6 +28,15 @@ public class ManualProbesProfile implements QuarkusTestProfile {
         return config;
     }
 
+    /** Turns on checks that are off by default (the health pack, the app's functions), at a 1h interval. */
+    public static Map<String, String> enableHourly(Map<String, String> config, List<String> checks) {
+        for (String check : checks) {
+            config.put("superadmin.checks." + check + ".enabled", "true");
+            config.put("superadmin.checks." + check + ".interval", "1h");
+        }
+        return config;
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = hourlySeedChecks();
