@@ -113,7 +113,7 @@ public class ProbeRunner {
 
     /** The number in a value check's answer, which must be one row with one non-null numeric column. */
     static double value(RowSet<Row> rows, CheckDefinition check) {
-        int first = check.tables().isEmpty() ? 0 : 1;
+        int first = firstColumn(check);
         if (rows.size() != 1) {
             throw result("returned " + rows.size() + " rows, expected exactly one");
         }
@@ -140,7 +140,7 @@ public class ProbeRunner {
      * or null) and a status text; further columns are ignored.
      */
     static List<StatusRow> statusRows(RowSet<Row> rows, CheckDefinition check) {
-        int first = check.tables().isEmpty() ? 0 : 1;
+        int first = firstColumn(check);
         if (rows.columnsNames().size() - first < 3) {
             throw result("returned " + (rows.columnsNames().size() - first) + " columns, expected (name, value, status)");
         }
@@ -202,6 +202,11 @@ public class ProbeRunner {
             default -> sqlState.startsWith("08") || sqlState.startsWith("28") || sqlState.startsWith("57P")
                     ? FailureReason.CONNECT : FailureReason.SQL;
         };
+    }
+
+    /** The check's own first column: after the row-level security guard's when the check names its tables. */
+    private static int firstColumn(CheckDefinition check) {
+        return check.tables().isEmpty() ? 0 : 1;
     }
 
     private static ProbeFailure result(String message) {

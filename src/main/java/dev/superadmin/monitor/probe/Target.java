@@ -1,7 +1,6 @@
 package dev.superadmin.monitor.probe;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.superadmin.monitor.check.CheckDefinition;
@@ -37,10 +36,6 @@ public final class Target {
 
     public List<CheckDefinition> checks() {
         return checks;
-    }
-
-    public Optional<CheckDefinition> check(String name) {
-        return checks.stream().filter(check -> check.name().equals(name)).findFirst();
     }
 
     public AtomicInteger connectionsInUse() {

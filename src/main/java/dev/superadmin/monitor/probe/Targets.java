@@ -27,13 +27,11 @@ import io.vertx.sqlclient.PoolOptions;
 @Singleton
 public class Targets {
 
-    static final String POOL_SIZE_KEY = "quarkus.datasource.reactive.max-size";
-
     private final List<Target> all = new ArrayList<>();
     private final List<Pool> opened = new ArrayList<>();
 
     Targets(CheckCatalog catalog, MonitorConfig config, Pool datasource, Vertx vertx,
-            @ConfigProperty(name = POOL_SIZE_KEY) int poolSize,
+            @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int poolSize,
             @ConfigProperty(name = "quarkus.datasource.reactive.idle-timeout") Duration idleTimeout) {
         all.add(new Target(config.target(), datasource, poolSize, catalog.checks(config.target())));
         for (String name : catalog.targets().subList(1, catalog.targets().size())) {
