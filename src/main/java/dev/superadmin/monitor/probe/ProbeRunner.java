@@ -12,13 +12,20 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.superadmin.monitor.check.CheckDefinition;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.impl.Connection;
+import io.vertx.sqlclient.impl.SqlConnectionInternal;
 
 /** Runs one check's SQL on its target's pool and turns whatever happens into a {@link ProbeResult}. */
 @ApplicationScoped
@@ -30,17 +37,24 @@ public class ProbeRunner {
      */
     static final Duration CLIENT_GRACE = Duration.ofSeconds(1);
 
+    /** Time to close a connection whose statement ran out of time, before the probe gives up on it anyway. */
+    static final Duration DISCARD_MARGIN = Duration.ofMillis(500);
+
+    /** The last command: ends the transaction, and with it any setting the check made, even for the session. */
+    static final String CLOSING = "ROLLBACK";
+
     /** Never fails: every error becomes a failed result. */
     public Uni<ProbeResult> run(Target target, CheckDefinition check) {
         long started = System.nanoTime();
+        Duration budget = check.timeout().plus(CLIENT_GRACE);
         AtomicBoolean connected = new AtomicBoolean();
         return target.pool().withConnection(connection -> {
                     connected.set(true);
-                    target.connectionsInUse().incrementAndGet();
-                    return connection.query(statement(check)).execute()
-                            .eventually(target.connectionsInUse()::decrementAndGet);
+                    return target.lend(connection, transaction(connection, check, budget.minus(since(started))));
                 })
-                .ifNoItem().after(check.timeout().plus(CLIENT_GRACE)).fail()
+                // Only the wait for a connection can reach this: once connected, the transaction's own limit, the
+                // same deadline, ends the probe first and closes the connection it leaves behind.
+                .ifNoItem().after(budget.plus(DISCARD_MARGIN)).fail()
                 .map(results -> {
                     RowSet<Row> rows = answer(results, check);
                     List<StatusRow> statusRows = check.rows() ? statusRows(rows, check) : List.of();
@@ -53,30 +67,78 @@ public class ProbeRunner {
     }
 
     /**
-     * One round trip in the simple-query protocol (no prepared statement, so transaction poolers work) holding two
-     * statements, the fewest that keep the guarantees: the first sets, for the implicit transaction only, the
-     * check's own settings, no parallel workers (a probe should not take them from the application), the statement
-     * timeout and the read-only mode (a setting applies from the next statement on, so the check cannot share this
-     * one); the second runs the check's SQL as a subquery, so it cannot end the transaction (a {@code COMMIT;} in
-     * it is a syntax error, not an escape). When the check names its tables, the second also lists, in a first
-     * column, those whose row-level security would hide rows from this role (active for it, and no permissive
-     * SELECT policy applies to it).
+     * The probe's transaction, its three commands sent at once (the client pipelines them: two round trips in all),
+     * answered with the check's rows or the first error in that order. It fails by {@code limit} at the latest, and
+     * then the connection is closed rather than returned: a connection whose statement got no answer would hold up
+     * every later probe that the pool lent it to.
+     */
+    static Uni<RowSet<Row>> transaction(SqlConnection connection, CheckDefinition check, Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            return Uni.createFrom().failure(new TimeoutException());
+        }
+        Uni<RowSet<Row>> open = connection.query(opening(check)).execute();
+        Uni<RowSet<Row>> query = connection.preparedQuery(statement(check)).execute();
+        Uni<RowSet<Row>> close = connection.query(CLOSING).execute();
+        return Uni.combine().all().unis(open, query, close).collectFailures()
+                .with((opened, rows, closed) -> rows)
+                .onFailure(CompositeException.class).transform(error -> ((CompositeException) error).getCauses().get(0))
+                .ifNoItem().after(limit).fail()
+                // an error the database answered leaves the connection as good as before; anything else may not
+                .onFailure(error -> !(error instanceof PgException)).call(() -> discard(connection));
+    }
+
+    /**
+     * The first command: opens the read-only transaction and sets, for it alone, the check's own settings, no
+     * parallel workers (a probe should not take them from the application) and the statement timeout. In the simple
+     * protocol, so that it costs one message; BEGIN comes first and cannot fail on a working connection, so the check
+     * that follows always runs inside the transaction (if a setting fails, the transaction is aborted and the check
+     * with it).
+     */
+    static String opening(CheckDefinition check) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("max_parallel_workers_per_gather", "0");
+        settings.putAll(check.settings());
+        settings.put("statement_timeout", Long.toString(check.timeout().toMillis()));
+        return "BEGIN READ ONLY; SELECT " + settings.entrySet().stream()
+                .map(setting -> "set_config(" + literal(setting.getKey()) + ", " + literal(setting.getValue()) + ", true)")
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The second: the check's SQL as a subquery, in the extended protocol. The protocol parses exactly one statement
+     * ("cannot insert multiple commands into a prepared statement"), and a subquery can only read, so the check
+     * cannot end the transaction, run a second statement, or write through a data-modifying WITH. The statement is
+     * unnamed and not kept, which transaction poolers allow. When the check names its tables, a first column lists
+     * those whose row-level security would hide rows from this role (active for it, and no permissive SELECT policy
+     * applies to it).
      */
     static String statement(CheckDefinition check) {
         String sql = check.sql().strip();
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("max_parallel_workers_per_gather", "0");
-        settings.putAll(check.settings());
-        settings.put("statement_timeout", Long.toString(check.timeout().toMillis()));
-        settings.put("transaction_read_only", "on");
-        return "SELECT " + settings.entrySet().stream()
-                .map(setting -> "set_config(" + literal(setting.getKey()) + ", " + literal(setting.getValue()) + ", true)")
-                .collect(Collectors.joining(", ")) + "; "
-                + "SELECT " + (check.tables().isEmpty() ? "" : "(" + rlsGuard(check.tables()) + ") AS rls_hidden, ")
+        return "SELECT " + (check.tables().isEmpty() ? "" : "(" + rlsGuard(check.tables()) + ") AS rls_hidden, ")
                 + "probe.* FROM (" + sql + "\n) AS probe";
+    }
+
+    /**
+     * Closes the connection's socket, after asking the server to cancel its statement, so that the pool drops it
+     * instead of lending it again; completes once the pool has let it go. The Vert.x pool offers no public way to
+     * evict a lent connection: closing the socket underneath is how a connection lost to the network leaves it too.
+     */
+    static Uni<Void> discard(SqlConnection connection) {
+        io.vertx.sqlclient.SqlConnection delegate = connection.getDelegate();
+        Connection socket = ((SqlConnectionInternal) delegate).unwrap().unwrap();
+        if (!socket.isValid()) {
+            return Uni.createFrom().voidItem(); // closed already, and dropped by the pool as it closed
+        }
+        // A backend waiting on a lock or paused does not notice a closed socket; a cancel request reaches it.
+        PgConnection.cast(delegate).cancelRequest();
+        return Uni.createFrom().emitter(emitter -> {
+            // The pool drops the connection right after this handler runs, on the same turn of its event loop.
+            connection.closeHandler(() -> Vertx.currentContext().runOnContext(done -> emitter.complete(null)));
+            socket.close(null, Promise.promise());
+        });
     }
 
     private static String literal(String text) {
@@ -91,15 +153,8 @@ public class ProbeRunner {
                 + " OR EXISTS (SELECT 1 FROM unnest(p.polroles) AS r WHERE pg_has_role(current_user, r, 'MEMBER'))))";
     }
 
-    /**
-     * The check's own result set (the last one), once the row-level security guard, which comes first in every row
-     * when the check names tables, has found nothing hidden.
-     */
-    static RowSet<Row> answer(RowSet<Row> results, CheckDefinition check) {
-        RowSet<Row> rows = results;
-        while (rows.next() != null) {
-            rows = rows.next();
-        }
+    /** The check's rows, once the row-level security guard (first in every row when the check names tables) found nothing hidden. */
+    static RowSet<Row> answer(RowSet<Row> rows, CheckDefinition check) {
         if (!check.tables().isEmpty() && rows.size() > 0) {
             Object hidden = rows.iterator().next().getValue(0);
             if (hidden != null) {

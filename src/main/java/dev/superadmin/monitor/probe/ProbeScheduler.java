@@ -34,6 +34,9 @@ public class ProbeScheduler {
 
     static final Duration SPACING = Duration.ofMillis(10);
 
+    /** How long shutdown waits for the running probes' statements to be cancelled. */
+    static final Duration ABORT_LIMIT = Duration.ofSeconds(2);
+
     /** One check on one target. */
     record Probe(Target target, CheckDefinition check) {
 
@@ -78,12 +81,17 @@ public class ProbeScheduler {
                 .collect(Collectors.joining(", ")));
     }
 
-    /** A first round still running at shutdown stops there, rather than ask a closing pool for connections. */
+    /**
+     * A first round still running at shutdown stops there, rather than ask a closing pool for connections, and the
+     * statements that probes are running are cancelled: the database should not keep working for a service that is
+     * gone (a probe waiting on a lock would wait out its whole timeout).
+     */
     void stop(@Observes ShutdownEvent event) {
         Cancellable round = firstRound;
         if (round != null) {
             round.cancel();
         }
+        probes.stream().map(Probe::target).distinct().forEach(target -> target.abortProbes(ABORT_LIMIT));
     }
 
     /**

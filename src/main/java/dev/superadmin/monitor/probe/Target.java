@@ -1,10 +1,14 @@
 package dev.superadmin.monitor.probe;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.superadmin.monitor.check.CheckDefinition;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * A watched database: its name (the {@code target} label), its own pool, and the checks that run on it. Targets
@@ -17,7 +21,7 @@ public final class Target {
     private final int poolSize;
     private final List<CheckDefinition> checks;
     /** Connections that probes hold right now: tells a busy pool from a database that will not connect. */
-    private final AtomicInteger connectionsInUse = new AtomicInteger();
+    private final Set<SqlConnection> lent = ConcurrentHashMap.newKeySet();
 
     public Target(String name, Pool pool, int poolSize, List<CheckDefinition> checks) {
         this.name = name;
@@ -38,12 +42,30 @@ public final class Target {
         return checks;
     }
 
-    public AtomicInteger connectionsInUse() {
-        return connectionsInUse;
+    /** {@code work} on {@code connection}, which counts as held by a probe until the work ends. */
+    <T> Uni<T> lend(SqlConnection connection, Uni<T> work) {
+        return Uni.createFrom().voidItem()
+                .invoke(() -> lent.add(connection))
+                .chain(() -> work)
+                .onTermination().invoke(() -> lent.remove(connection));
     }
 
     public boolean poolBusy() {
-        return connectionsInUse.get() >= poolSize;
+        return lent.size() >= poolSize;
+    }
+
+    /**
+     * Cancels the statements that probes are running and closes their connections, waiting at most {@code limit}:
+     * at shutdown, a probe waiting on a lock would otherwise leave its backend waiting after the service is gone.
+     */
+    void abortProbes(Duration limit) {
+        List<Uni<Void>> discarded = lent.stream().map(ProbeRunner::discard).toList();
+        if (!discarded.isEmpty()) {
+            Uni.join().all(discarded).andCollectFailures().replaceWithVoid()
+                    .ifNoItem().after(limit).recoverWithItem((Void) null)
+                    .onFailure().recoverWithNull()
+                    .await().indefinitely();
+        }
     }
 
     @Override

@@ -24,11 +24,24 @@ class ProbeRunnerTest {
             Duration.ofMillis(2500), Duration.ofSeconds(45));
 
     @Test
-    void theStatementIsReadOnlyTimedAndKeepsTheQueryInsideASubquery() {
-        assertThat(ProbeRunner.statement(CHECK)).isEqualTo(
-                "SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('statement_timeout', '2500', true), "
-                        + "set_config('transaction_read_only', 'on', true); "
-                        + "SELECT probe.* FROM (SELECT count(*) FROM t\n) AS probe");
+    void theTransactionOpensReadOnlyWithTheTimeoutAndNoParallelWorkers() {
+        assertThat(ProbeRunner.opening(CHECK)).isEqualTo("BEGIN READ ONLY; SELECT "
+                + "set_config('max_parallel_workers_per_gather', '0', true), set_config('statement_timeout', '2500', true)");
+    }
+
+    @Test
+    void aCheckSettingIsSetForTheTransactionOnlyAndQuoted() {
+        CheckDefinition check = new CheckDefinition("c", "d", "SELECT 1", false, List.of(), Map.of("work_mem", "4'MB"),
+                Direction.ABOVE, OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
+                Duration.ofSeconds(5), Duration.ofSeconds(45));
+        assertThat(ProbeRunner.opening(check)).isEqualTo("BEGIN READ ONLY; SELECT "
+                + "set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '4''MB', true), "
+                + "set_config('statement_timeout', '5000', true)");
+    }
+
+    @Test
+    void theCheckIsOneStatementWithItsQueryInsideASubquery() {
+        assertThat(ProbeRunner.statement(CHECK)).isEqualTo("SELECT probe.* FROM (SELECT count(*) FROM t\n) AS probe");
     }
 
     @Test
@@ -37,9 +50,7 @@ class ProbeRunnerTest {
                 Direction.ABOVE, OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(45));
         assertThat(ProbeRunner.statement(check))
-                .startsWith("SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('statement_timeout', '5000', true), "
-                        + "set_config('transaction_read_only', 'on', true); "
-                        + "SELECT (SELECT string_agg(t, ', ') FROM unnest(ARRAY['public.t', 'o''dd'])")
+                .startsWith("SELECT (SELECT string_agg(t, ', ') FROM unnest(ARRAY['public.t', 'o''dd'])")
                 .contains("row_security_active(t)")
                 .endsWith(") AS rls_hidden, probe.* FROM (SELECT count(*) FROM public.t\n) AS probe");
     }
