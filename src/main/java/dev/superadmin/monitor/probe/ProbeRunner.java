@@ -15,7 +15,6 @@ import dev.superadmin.monitor.check.CheckDefinition;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,7 +23,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import io.vertx.sqlclient.impl.Connection;
+import io.vertx.sqlclient.impl.SocketConnectionBase;
 import io.vertx.sqlclient.impl.SqlConnectionInternal;
 
 /** Runs one check's SQL on its target's pool and turns whatever happens into a {@link ProbeResult}. */
@@ -124,11 +123,12 @@ public class ProbeRunner {
     /**
      * Closes the connection's socket, after asking the server to cancel its statement, so that the pool drops it
      * instead of lending it again; completes once the pool has let it go. The Vert.x pool offers no public way to
-     * evict a lent connection: closing the socket underneath is how a connection lost to the network leaves it too.
+     * evict a lent connection, and the client's own close waits behind a statement that gets no answer: closing the
+     * socket underneath is how a connection lost to the network leaves the pool too.
      */
     static Uni<Void> discard(SqlConnection connection) {
         io.vertx.sqlclient.SqlConnection delegate = connection.getDelegate();
-        Connection socket = ((SqlConnectionInternal) delegate).unwrap().unwrap();
+        SocketConnectionBase socket = (SocketConnectionBase) ((SqlConnectionInternal) delegate).unwrap().unwrap();
         if (!socket.isValid()) {
             return Uni.createFrom().voidItem(); // closed already, and dropped by the pool as it closed
         }
@@ -137,7 +137,8 @@ public class ProbeRunner {
         return Uni.createFrom().emitter(emitter -> {
             // The pool drops the connection right after this handler runs, on the same turn of its event loop.
             connection.closeHandler(() -> Vertx.currentContext().runOnContext(done -> emitter.complete(null)));
-            socket.close(null, Promise.promise());
+            // Past the client's own close, which sends Terminate and then waits for the server to hang up first.
+            socket.socket().channelHandlerContext().pipeline().firstContext().close();
         });
     }
 
