@@ -15,7 +15,7 @@ import dev.superadmin.monitor.check.CheckDefinition;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -134,12 +134,11 @@ public class ProbeRunner {
         }
         // A backend waiting on a lock or paused does not notice a closed socket; a cancel request reaches it.
         PgConnection.cast(delegate).cancelRequest();
-        return Uni.createFrom().emitter(emitter -> {
-            // The pool drops the connection right after this handler runs, on the same turn of its event loop.
-            connection.closeHandler(() -> Vertx.currentContext().runOnContext(done -> emitter.complete(null)));
-            // Past the client's own close, which sends Terminate and then waits for the server to hang up first.
-            socket.socket().channelHandlerContext().pipeline().firstContext().close();
-        });
+        ConnectionBase network = (ConnectionBase) socket.socket();
+        // Past the client's own close, which sends Terminate and then waits for the server to hang up first.
+        network.channelHandlerContext().pipeline().firstContext().close();
+        // Completes after the client's own close handling, which has the pool drop the connection.
+        return Uni.createFrom().completionStage(network.closeFuture().toCompletionStage());
     }
 
     private static String literal(String text) {

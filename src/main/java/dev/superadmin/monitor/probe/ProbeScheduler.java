@@ -52,6 +52,7 @@ public class ProbeScheduler {
     private final Duration stagger;
     private final Map<String, AtomicReference<Uni<Void>>> inFlight;
     private volatile Cancellable firstRound;
+    private volatile boolean stopping;
 
     ProbeScheduler(Targets targets, ProbeRunner runner, StatusStore store, Scheduler scheduler, MonitorConfig config) {
         this.probes = targets.all().stream()
@@ -84,9 +85,10 @@ public class ProbeScheduler {
     /**
      * A first round still running at shutdown stops there, rather than ask a closing pool for connections, and the
      * statements that probes are running are cancelled: the database should not keep working for a service that is
-     * gone (a probe waiting on a lock would wait out its whole timeout).
+     * gone (a probe waiting on a lock would wait out its whole timeout). What those probes end with is not recorded.
      */
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         Cancellable round = firstRound;
         if (round != null) {
             round.cancel();
@@ -136,6 +138,9 @@ public class ProbeScheduler {
     }
 
     private void record(ProbeResult result) {
+        if (stopping) {
+            return; // a probe cut short by the shutdown says nothing about the database
+        }
         boolean wasUnreachable = store.databaseUnreachable(result.target());
         store.record(result);
         if (wasUnreachable && result.contact() == DatabaseContact.ANSWERED) {

@@ -81,6 +81,22 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM and waits up to {@code timeout} for the exit; its code, or -1 if it is still running. */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The process id, for signals. */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         process.destroy();
