@@ -81,9 +81,8 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Sends SIGTERM and waits up to {@code timeout} for the exit; its code, or -1 if it is still running. */
-    public int terminate(Duration timeout) {
-        process.destroy();
+    /** Waits up to {@code timeout} for the process to end by itself; its exit code, or -1 if it is still running. */
+    public int waitFor(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
         } catch (InterruptedException e) {
@@ -92,9 +91,10 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** The process id, for signals. */
-    public long pid() {
-        return process.pid();
+    /** Sends SIGTERM and waits up to {@code timeout} for the exit; its code, or -1 if it is still running. */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        return waitFor(timeout);
     }
 
     @Override
