@@ -61,12 +61,12 @@ public class ProbePoolCreator implements PgPoolCreator {
             options.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             options.setIdleTimeout((int) longestProbe.plus(SILENCE_MARGIN).toMillis());
             options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-            if (pooler) {
-                // a transaction pooler hands each transaction to any server connection: no statement may be
-                // cached across them, and the client must not rely on session state
-                options.setCachePreparedStatements(false);
-                options.setUseLayer7Proxy(true);
-            }
+            // Each probe's statement is unnamed and parsed anew: a named one, kept per connection, breaks behind a
+            // transaction pooler (Supavisor, pgbouncer), which lends each transaction any server connection, and
+            // a probe every few seconds gains nothing from it.
+            options.setCachePreparedStatements(false);
+            // a transaction pooler is a proxy: the client must not rely on session state across transactions
+            options.setUseLayer7Proxy(pooler);
         }
         Log.infof("database pool of %s: %d connections, connect timeout %ds, socket silence limit %ds, pooler mode %s",
                 target, poolOptions.getMaxSize(), CONNECT_TIMEOUT.toSeconds(),

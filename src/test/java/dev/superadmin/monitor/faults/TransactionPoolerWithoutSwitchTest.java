@@ -3,7 +3,7 @@ package dev.superadmin.monitor.faults;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link TransactionPoolerRounds} with {@code superadmin.pooler=false}: the probes are single simple-protocol round trips, so they need no switch. */
+/** {@link TransactionPoolerRounds} with {@code superadmin.pooler=false}: each probe is one transaction with unnamed statements, so it needs no switch. */
 @QuarkusTest
 @TestProfile(TransactionPoolerWithoutSwitchTest.Profile.class)
 class TransactionPoolerWithoutSwitchTest extends TransactionPoolerRounds {
