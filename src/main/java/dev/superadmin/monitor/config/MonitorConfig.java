@@ -40,7 +40,8 @@ public interface MonitorConfig {
 
     /**
      * True when the database is reached through a transaction pooler (Supabase's Supavisor on port 6543,
-     * pgbouncer in transaction mode): no client-side statement cache, and the client treats the pooler as a proxy.
+     * pgbouncer in transaction mode): the client treats the pooler as a proxy. Probes work through one without it too
+     * (each is one transaction of unnamed statements); this only keeps the client from relying on session state.
      */
     @WithDefault("false")
     boolean pooler();
