@@ -32,6 +32,11 @@ enum EarlyRefusal {
         this.error = error;
     }
 
+    /** The {@code uri} label of a request refused so: Quarkus puts a slash before a template. */
+    String uriLabel() {
+        return "/" + name();
+    }
+
     Future<Void> send(RoutingContext routing, String message) {
         Context context = Vertx.currentContext();
         if (context != null) {
