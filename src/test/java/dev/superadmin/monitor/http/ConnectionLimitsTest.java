@@ -71,7 +71,7 @@ class ConnectionLimitsTest {
         try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
             shipped.load(in);
         }
-        assertThat(shipped.getProperty("quarkus.http.limits.max-connections")).isEqualTo("256");
+        assertThat(shipped.getProperty("quarkus.http.limits.max-connections")).isEqualTo("64");
         assertThat(shipped.getProperty("quarkus.http.idle-timeout")).isEqualTo("60s");
         assertThat(shipped.getProperty("quarkus.http.http2")).as("no h2c: a connection counts from its first byte").isEqualTo("false");
     }

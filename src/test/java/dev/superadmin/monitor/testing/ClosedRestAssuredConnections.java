@@ -8,7 +8,7 @@ import io.restassured.filter.Filter;
 /**
  * Before each Quarkus test: REST Assured asks for {@code Connection: close}, so that the service closes each connection
  * once it has answered. By default REST Assured opens one per request and leaves it open until garbage collection,
- * and the service refuses connections past quarkus.http.limits.max-connections (256) and keeps a silent one for
+ * and the service refuses connections past quarkus.http.limits.max-connections (64) and keeps a silent one for
  * superadmin.http.read-idle-timeout (20 s): a test sending a few hundred requests in a row would find the cap reached,
  * as would any client that leaks as much.
  */
