@@ -6,11 +6,11 @@ import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 
 /**
- * Before each Quarkus test: REST Assured asks for {@code Connection: close}, so that the service closes each connection
- * once it has answered. By default REST Assured opens one per request and leaves it open until garbage collection,
- * and the service refuses connections past quarkus.http.limits.max-connections (64) and keeps a silent one for
- * superadmin.http.read-idle-timeout (20 s): a test sending a few hundred requests in a row would find the cap reached,
- * as would any client that leaks as much.
+ * Before each Quarkus test, and each integration test (the pom turns callbacks on for those): REST Assured asks for
+ * {@code Connection: close}, so that the service closes each connection once it has answered. By default REST Assured
+ * opens one per request and leaves it open until garbage collection, and the service refuses connections past
+ * quarkus.http.limits.max-connections (64) and keeps a silent one for superadmin.http.read-idle-timeout (20 s): a test
+ * sending a hundred requests in a row would find the cap reached, as would any client that leaks as much.
  */
 public class ClosedRestAssuredConnections implements QuarkusTestBeforeEachCallback {
 
