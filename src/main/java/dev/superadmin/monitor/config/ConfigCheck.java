@@ -72,6 +72,7 @@ public class ConfigCheck {
         }
         notNegative(faults, "superadmin.stagger", config.stagger());
         notNegative(faults, "superadmin.metrics-max-age", config.metricsMaxAge());
+        notNegative(faults, "superadmin.http.read-idle-timeout", config.http().readIdleTimeout());
         if (config.checks().isEmpty()) {
             faults.add("superadmin.checks must hold at least one check");
         }

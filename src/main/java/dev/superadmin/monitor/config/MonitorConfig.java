@@ -46,8 +46,14 @@ public interface MonitorConfig {
     @WithDefault("false")
     boolean pooler();
 
-    /** Optional credentials for /status and /q/metrics; health endpoints stay open for Kubernetes. */
+    /**
+     * Optional credentials for every path but those that hold no data (the status page, health for Kubernetes, the
+     * OpenAPI document).
+     */
     Auth auth();
+
+    /** HTTP connections, beside Quarkus' own bounds ({@code quarkus.http.idle-timeout}, {@code quarkus.http.limits.*}). */
+    Http http();
 
     /** More databases to watch, by name, each with its own connection and checks. */
     Map<String, TargetConfig> targets();
@@ -70,5 +76,15 @@ public interface MonitorConfig {
         default boolean enabled() {
             return username().isPresent() || token().isPresent();
         }
+    }
+
+    interface Http {
+
+        /**
+         * A connection whose client sends nothing for this long is closed: a silent socket, a request head that stopped
+         * halfway, a kept-alive connection between scrapes. 0 leaves such connections to quarkus.http.idle-timeout.
+         */
+        @WithDefault("20s")
+        Duration readIdleTimeout();
     }
 }

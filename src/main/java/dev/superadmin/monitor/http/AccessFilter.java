@@ -6,23 +6,31 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.superadmin.monitor.config.MonitorConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Guards /status and /q/metrics with the configured credential (off unless {@code superadmin.auth.*} is set).
- * Health stays open: Kubernetes probes carry no credentials. Comparisons take constant time.
+ * With a credential configured ({@code superadmin.auth.*}), every request needs it but those for a few exact paths
+ * that hold no data: the status page (it fetches /status itself), health (Kubernetes probes carry no credentials) and
+ * the OpenAPI document. Deny by default, on the raw path: whatever the router would make of a path ({@code /status;x},
+ * {@code /x/../status}, {@code /%73tatus}), only these exact spellings pass without it. Comparisons take constant time.
  */
 @Singleton
 public class AccessFilter {
 
     private static final String REALM = "superadmin-monitor";
+
+    /** Paths served without the credential, as the request spells them (without the query). */
+    static final Set<String> OPEN = Set.of("/", "/index.html", "/q/health", "/q/health/live", "/q/health/ready",
+            "/q/health/started", "/q/openapi");
 
     private final List<byte[]> accepted = new ArrayList<>();
 
@@ -40,20 +48,16 @@ public class AccessFilter {
         if (accepted.isEmpty()) {
             return;
         }
-        // right after RequestLimits
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
+        router.route().order(RouteOrder.ACCESS).handler(this::check);
     }
 
     private void check(RoutingContext context) {
-        String path = context.normalizedPath();
-        boolean guarded = path.equals("/status") || path.startsWith("/status/") || path.startsWith("/q/metrics");
-        if (!guarded || authorized(context.request().getHeader("Authorization"))) {
+        if (OPEN.contains(context.request().path()) || authorized(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             context.next();
             return;
         }
-        String template = path.startsWith("/status/") ? "/status/{check}" : path.equals("/status") ? path : "/q/metrics";
         context.response().putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", Bearer realm=\"" + REALM + "\"");
-        EarlyRefusal.send(context, template, 401, "unauthorized", "this endpoint needs the credential configured in superadmin.auth");
+        EarlyRefusal.UNAUTHORIZED.send(context, "this path needs the credential configured in superadmin.auth");
     }
 
     private boolean authorized(String header) {

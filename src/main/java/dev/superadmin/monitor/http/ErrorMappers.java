@@ -1,9 +1,6 @@
 package dev.superadmin.monitor.http;
 
-import java.util.Locale;
-
 import jakarta.ws.rs.NotAcceptableException;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -16,7 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Every error of the REST layer as a JSON body with the right status: bad requests are the caller's business,
- * so nothing here logs an error.
+ * so nothing here logs an error. Methods other than GET and HEAD never reach it ({@link AllowedMethods}).
  */
 public class ErrorMappers {
 
@@ -32,13 +29,6 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    RestResponse<ErrorResponse> notAllowed(NotAllowedException exception, HttpServerRequest request) {
-        // every endpoint is GET: the service never changes anything
-        return error(Response.Status.METHOD_NOT_ALLOWED,
-                "method " + request.method() + " is not allowed on " + request.path() + "; the service only reads: use GET");
-    }
-
-    @ServerExceptionMapper
     RestResponse<ErrorResponse> notAcceptable(NotAcceptableException exception) {
         return error(Response.Status.NOT_ACCEPTABLE, "this endpoint answers in application/json only");
     }
@@ -49,10 +39,9 @@ public class ErrorMappers {
         return error(status, exception.getMessage());
     }
 
-    static RestResponse<ErrorResponse> error(Response.StatusType status, String message) {
-        String error = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
+    private static RestResponse<ErrorResponse> error(Response.StatusType status, String message) {
         return RestResponse.ResponseBuilder.<ErrorResponse> create(status.getStatusCode())
-                .entity(new ErrorResponse(status.getStatusCode(), error, message))
+                .entity(ErrorResponse.of(status.getStatusCode(), status.getReasonPhrase(), message))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }

@@ -10,8 +10,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses over-long request lines and oversized headers with a JSON body. Vert.x would refuse them itself, but before
- * any route runs and with an empty body; so its own limits are raised (application.properties) to a backstop far
- * above these, and the usual limits are enforced here, where the response can say what was wrong.
+ * any route runs and with an empty body; so its own limits (application.properties) are backstops set a little above
+ * these, and the usual limits are enforced here, where the response can say what was wrong.
  */
 @Singleton
 public class RequestLimits {
@@ -22,13 +22,12 @@ public class RequestLimits {
     static final int MAX_HEADER_BYTES = 20 * 1024;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        router.route().order(RouteOrder.REQUEST_LIMITS).handler(this::check);
     }
 
     private void check(RoutingContext context) {
         if (context.request().uri().length() > MAX_URI_LENGTH) {
-            refuse(context, "URI_TOO_LONG", 414, "uri_too_long",
-                    "the request URI is longer than " + MAX_URI_LENGTH + " characters");
+            EarlyRefusal.URI_TOO_LONG.sendAndClose(context, "the request URI is longer than " + MAX_URI_LENGTH + " characters");
             return;
         }
         int headerBytes = 0;
@@ -36,16 +35,9 @@ public class RequestLimits {
             headerBytes += header.getKey().length() + header.getValue().length() + 4; // ": " and CRLF
         }
         if (headerBytes > MAX_HEADER_BYTES) {
-            refuse(context, "HEADERS_TOO_LARGE", 431, "request_header_fields_too_large",
-                    "the request headers take more than " + MAX_HEADER_BYTES + " bytes");
+            EarlyRefusal.HEADERS_TOO_LARGE.sendAndClose(context, "the request headers take more than " + MAX_HEADER_BYTES + " bytes");
             return;
         }
         context.next();
-    }
-
-    /** The connection goes too: a client that sends this much is not one to keep talking to. */
-    private static void refuse(RoutingContext context, String uriTemplate, int status, String error, String message) {
-        context.response().putHeader("Connection", "close");
-        EarlyRefusal.send(context, uriTemplate, status, error, message);
     }
 }

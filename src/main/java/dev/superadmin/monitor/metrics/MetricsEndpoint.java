@@ -8,10 +8,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.superadmin.monitor.config.MonitorConfig;
+import dev.superadmin.monitor.http.RouteOrder;
 import dev.superadmin.monitor.status.StatusStore;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -40,9 +42,9 @@ public class MetricsEndpoint {
         this.maxAgeNanos = config.metricsMaxAge().toNanos();
     }
 
-    /** After {@code RequestLimits} and {@code AccessFilter}, before Quarkus' own /q/metrics route. */
+    /** After the refusals of the http package, before Quarkus' own /q/metrics route, which never runs. */
     void install(@Observes Router router) {
-        router.get("/q/metrics").order(Integer.MIN_VALUE + 2).handler(this::serve);
+        router.route("/q/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).order(RouteOrder.METRICS).handler(this::serve);
     }
 
     private void serve(RoutingContext context) {

@@ -21,9 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.http.ErrorResponse;
+import io.smallrye.common.annotation.NonBlocking;
 
-/** {@code GET /status} and {@code GET /status/{check}}: read from memory, never from a database. */
+/**
+ * {@code GET /status} and {@code GET /status/{check}}: read from memory, never from a database, so they run on the
+ * event loop ({@code @NonBlocking}) and a thousand clients need no worker thread each.
+ */
 @Path("/status")
+@NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "status", description = "What the last probes found, read from memory: a request never reaches a database")
 @APIResponse(responseCode = "401", description = "A credential is configured (superadmin.auth) and the request has none that matches",
