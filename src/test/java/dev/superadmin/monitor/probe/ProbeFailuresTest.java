@@ -1,5 +1,6 @@
 package dev.superadmin.monitor.probe;
 
+import static dev.superadmin.monitor.testing.ManualProbesProfile.hourlyCheck;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -32,32 +33,27 @@ class ProbeFailuresTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            check(config, "null_value", "SELECT NULL::int");
-            check(config, "no_row", "SELECT 1 WHERE false");
-            check(config, "two_rows", "SELECT 1 UNION ALL SELECT 2");
-            check(config, "two_columns", "SELECT 1, 2");
-            check(config, "text_value", "SELECT 'many'");
-            check(config, "missing_table", "SELECT count(*) FROM public.no_such_table");
-            check(config, "not_granted", "SELECT count(*) FROM pg_catalog.pg_authid");
-            check(config, "too_slow", "SELECT count(*) FROM pg_sleep(5)");
+            hourlyCheck(config, "null_value", "SELECT NULL::int");
+            hourlyCheck(config, "no_row", "SELECT 1 WHERE false");
+            hourlyCheck(config, "two_rows", "SELECT 1 UNION ALL SELECT 2");
+            hourlyCheck(config, "two_columns", "SELECT 1, 2");
+            hourlyCheck(config, "text_value", "SELECT 'many'");
+            hourlyCheck(config, "missing_table", "SELECT count(*) FROM public.no_such_table");
+            hourlyCheck(config, "not_granted", "SELECT count(*) FROM pg_catalog.pg_authid");
+            hourlyCheck(config, "too_slow", "SELECT count(*) FROM pg_sleep(5)");
             config.put("superadmin.checks.too_slow.timeout", "1s");
-            check(config, "commit_escape", "SELECT 1; COMMIT; SELECT 1");
-            check(config, "writes", "SELECT nextval('public.probe_sequence')");
-            check(config, "large_value", "SELECT 5000000000::bigint;");
-            check(config, "numeric_value", "SELECT 2.5::numeric");
+            hourlyCheck(config, "commit_escape", "SELECT 1; COMMIT; SELECT 1");
+            hourlyCheck(config, "writes", "SELECT nextval('public.probe_sequence')");
+            hourlyCheck(config, "large_value", "SELECT 5000000000::bigint;");
+            hourlyCheck(config, "numeric_value", "SELECT 2.5::numeric");
             // settings apply to their check's probe, and to no other probe on the same pooled connection
-            check(config, "hashjoin_off", "SELECT (current_setting('enable_hashjoin') = 'off')::int");
+            hourlyCheck(config, "hashjoin_off", "SELECT (current_setting('enable_hashjoin') = 'off')::int");
             config.put("superadmin.checks.hashjoin_off.settings.enable_hashjoin", "off");
-            check(config, "default_settings", "SELECT current_setting('max_parallel_workers_per_gather')::int"
+            hourlyCheck(config, "default_settings", "SELECT current_setting('max_parallel_workers_per_gather')::int"
                     + " + 10 * (current_setting('enable_hashjoin') = 'off')::int");
             return config;
         }
 
-        private static void check(Map<String, String> config, String name, String sql) {
-            config.put("superadmin.checks." + name + ".sql", sql);
-            config.put("superadmin.checks." + name + ".warning", "10000000000");
-            config.put("superadmin.checks." + name + ".interval", "1h");
-        }
     }
 
     @Inject

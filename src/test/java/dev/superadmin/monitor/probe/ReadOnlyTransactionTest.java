@@ -1,5 +1,6 @@
 package dev.superadmin.monitor.probe;
 
+import static dev.superadmin.monitor.testing.ManualProbesProfile.hourlyCheck;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -44,31 +45,26 @@ class ReadOnlyTransactionTest {
             config.put("quarkus.datasource.username", "postgres");
             // one connection: every probe runs on the one the previous probe used
             config.put("quarkus.datasource.reactive.max-size", "1");
-            check(config, "commit_then_delete", "SELECT 1) AS probe; COMMIT; DELETE FROM public.admin_users; SELECT (1");
-            check(config, "rollback_then_update",
+            hourlyCheck(config, "commit_then_delete", "SELECT 1) AS probe; COMMIT; DELETE FROM public.admin_users; SELECT (1");
+            hourlyCheck(config, "rollback_then_update",
                     "SELECT 1) AS probe; ROLLBACK; UPDATE public.admin_users SET is_active = false; SELECT (1");
-            check(config, "commit_then_nextval",
+            hourlyCheck(config, "commit_then_nextval",
                     "SELECT 1) AS probe; COMMIT; SELECT nextval('public.escape_sequence'); SELECT (1");
-            check(config, "copy_to_program",
+            hourlyCheck(config, "copy_to_program",
                     "SELECT 1) AS probe; COPY (SELECT 1) TO PROGRAM 'touch " + PROGRAM_WITNESS + "'; SELECT (1");
-            check(config, "commit_then_sleep", "SELECT 1) AS probe; COMMIT; SELECT pg_sleep(600); SELECT (1");
-            check(config, "writable_with", "WITH gone AS (DELETE FROM public.admin_users RETURNING 1) SELECT count(*) FROM gone");
-            check(config, "nextval", "SELECT nextval('public.escape_sequence')");
-            check(config, "read_write_switch", "SELECT length(set_config('transaction_read_only', 'off', true))");
-            check(config, "update_returning", "UPDATE public.admin_users SET is_active = false RETURNING 1");
+            hourlyCheck(config, "commit_then_sleep", "SELECT 1) AS probe; COMMIT; SELECT pg_sleep(600); SELECT (1");
+            hourlyCheck(config, "writable_with", "WITH gone AS (DELETE FROM public.admin_users RETURNING 1) SELECT count(*) FROM gone");
+            hourlyCheck(config, "nextval", "SELECT nextval('public.escape_sequence')");
+            hourlyCheck(config, "read_write_switch", "SELECT length(set_config('transaction_read_only', 'off', true))");
+            hourlyCheck(config, "update_returning", "UPDATE public.admin_users SET is_active = false RETURNING 1");
             // a session setting made by one check, read by the next probe on the same connection
-            check(config, "leak_lock_timeout", "SELECT length(set_config('lock_timeout', '1234', false))");
-            check(config, "leak_read_write", "SELECT length(set_config('default_transaction_read_only', 'off', false))");
-            check(config, "reads_lock_timeout", "SELECT EXTRACT(epoch FROM current_setting('lock_timeout')::interval)");
-            check(config, "reads_read_only", "SELECT (current_setting('transaction_read_only') = 'on')::int");
+            hourlyCheck(config, "leak_lock_timeout", "SELECT length(set_config('lock_timeout', '1234', false))");
+            hourlyCheck(config, "leak_read_write", "SELECT length(set_config('default_transaction_read_only', 'off', false))");
+            hourlyCheck(config, "reads_lock_timeout", "SELECT EXTRACT(epoch FROM current_setting('lock_timeout')::interval)");
+            hourlyCheck(config, "reads_read_only", "SELECT (current_setting('transaction_read_only') = 'on')::int");
             return config;
         }
 
-        private static void check(Map<String, String> config, String name, String sql) {
-            config.put("superadmin.checks." + name + ".sql", sql);
-            config.put("superadmin.checks." + name + ".warning", "10000000000");
-            config.put("superadmin.checks." + name + ".interval", "1h");
-        }
     }
 
     @Inject

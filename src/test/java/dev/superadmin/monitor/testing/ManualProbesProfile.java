@@ -37,6 +37,13 @@ public class ManualProbesProfile implements QuarkusTestProfile {
         return config;
     }
 
+    /** Adds a check made of {@code sql} alone, probed hourly, with a threshold no test value reaches. */
+    public static void hourlyCheck(Map<String, String> config, String name, String sql) {
+        config.put("superadmin.checks." + name + ".sql", sql);
+        config.put("superadmin.checks." + name + ".warning", "10000000000");
+        config.put("superadmin.checks." + name + ".interval", "1h");
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = hourlySeedChecks();
