@@ -22,6 +22,7 @@ public final class Target {
     private final List<CheckDefinition> checks;
     /** Connections that probes hold right now: tells a busy pool from a database that will not connect. */
     private final Set<SqlConnection> lent = ConcurrentHashMap.newKeySet();
+    private boolean aborted;
 
     public Target(String name, Pool pool, int poolSize, List<CheckDefinition> checks) {
         this.name = name;
@@ -42,12 +43,20 @@ public final class Target {
         return checks;
     }
 
-    /** {@code work} on {@code connection}, which counts as held by a probe until the work ends. */
+    /**
+     * {@code work} on {@code connection}, which counts as held by a probe until the work ends; after
+     * {@link #abortProbes} the work does not start.
+     */
     <T> Uni<T> lend(SqlConnection connection, Uni<T> work) {
-        return Uni.createFrom().voidItem()
-                .invoke(() -> lent.add(connection))
-                .chain(() -> work)
-                .onTermination().invoke(() -> lent.remove(connection));
+        return Uni.createFrom().deferred(() -> {
+            synchronized (lent) {
+                if (aborted) {
+                    return Uni.createFrom().failure(new IllegalStateException("the service is stopping"));
+                }
+                lent.add(connection);
+            }
+            return work.onTermination().invoke(() -> lent.remove(connection));
+        });
     }
 
     public boolean poolBusy() {
@@ -56,10 +65,15 @@ public final class Target {
 
     /**
      * Cancels the statements that probes are running and closes their connections, waiting at most {@code limit}:
-     * at shutdown, a probe waiting on a lock would otherwise leave its backend waiting after the service is gone.
+     * at shutdown, a probe waiting on a lock would otherwise leave its backend waiting after the service is gone. No
+     * probe starts a statement after this.
      */
     void abortProbes(Duration limit) {
-        List<Uni<Void>> discarded = lent.stream().map(ProbeRunner::discard).toList();
+        List<Uni<Void>> discarded;
+        synchronized (lent) {
+            aborted = true; // a probe that gets a connection from now on runs nothing on it
+            discarded = lent.stream().map(ProbeRunner::discard).toList();
+        }
         if (!discarded.isEmpty()) {
             Uni.join().all(discarded).andCollectFailures().replaceWithVoid()
                     .ifNoItem().after(limit).recoverWithItem((Void) null)
