@@ -1,7 +1,6 @@
 package dev.superadmin.monitor.check;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,22 +11,26 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.superadmin.monitor.config.CheckConfig;
+import dev.superadmin.monitor.config.ConfigCheck;
 import dev.superadmin.monitor.config.MonitorConfig;
 
 /**
- * Every configured check, built once from configuration, and which of them run on which target: the Quarkus
- * datasource's target ({@code superadmin.target}) first, running the enabled checks, then every
- * {@code superadmin.targets.<name>} in name order, running the checks it names or else the enabled ones. Checks
- * are in name order within a target.
+ * Every configured check, built once from configuration, and which of them run on which target. A target is a database
+ * to watch: each {@code superadmin.targets.<name>}, and the Quarkus datasource when its URL is set (the shorthand for a
+ * single database, named by {@code superadmin.target}). Each runs the checks it names, or else every enabled one.
+ * Targets, and the checks of each, are in name order.
  */
 @Singleton
 public class CheckCatalog {
 
     private final Map<String, CheckDefinition> byName;
-    private final Map<String, List<CheckDefinition>> byTarget = new LinkedHashMap<>();
+    private final Map<String, List<CheckDefinition>> byTarget = new TreeMap<>();
+    private final Optional<String> defaultTarget;
 
-    CheckCatalog(MonitorConfig config) {
+    CheckCatalog(MonitorConfig config, @ConfigProperty(name = ConfigCheck.URL_KEY) Optional<String> datasourceUrl) {
         this.byName = config.checks().entrySet().stream()
                 .map(entry -> definition(entry.getKey(), entry.getValue(), config.stalenessIntervals()))
                 .collect(Collectors.toUnmodifiableMap(CheckDefinition::name, Function.identity()));
@@ -36,17 +39,24 @@ public class CheckCatalog {
                 .map(entry -> byName.get(entry.getKey()))
                 .sorted(Comparator.comparing(CheckDefinition::name))
                 .toList();
-        byTarget.put(config.target(), enabled);
         // unknown names are left out here and reported by ConfigCheck, which stops start-up
-        new TreeMap<>(config.targets()).forEach((target, settings) -> byTarget.putIfAbsent(target, settings.checks()
+        config.targets().forEach((target, settings) -> byTarget.put(target, settings.checks()
                 .map(names -> names.stream().map(byName::get).filter(Objects::nonNull).distinct()
                         .sorted(Comparator.comparing(CheckDefinition::name)).toList())
                 .orElse(enabled)));
+        datasourceUrl.ifPresent(url -> byTarget.putIfAbsent(config.target(), enabled));
+        this.defaultTarget = byTarget.size() == 1 ? Optional.of(byTarget.keySet().iterator().next())
+                : datasourceUrl.map(url -> config.target());
     }
 
-    /** Target names, the Quarkus datasource's first. */
+    /** Target names, in order. */
     public List<String> targets() {
         return List.copyOf(byTarget.keySet());
+    }
+
+    /** The target a request means when it names none: the only one, or else the Quarkus datasource's. */
+    public Optional<String> defaultTarget() {
+        return defaultTarget;
     }
 
     /** The checks that run on a target, in name order; empty for an unknown target. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
+import dev.superadmin.monitor.config.Direction;
+
 /** A check as the engine runs it: its configuration with every default resolved. */
 public record CheckDefinition(
         String name,

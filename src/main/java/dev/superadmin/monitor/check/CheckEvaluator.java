@@ -24,11 +24,6 @@ public final class CheckEvaluator {
         return State.OK;
     }
 
-    /** The state at {@code now} of a value measured at {@code measuredAt}: UNKNOWN once older than the staleness window. */
-    public static State evaluate(CheckDefinition check, double value, Instant measuredAt, Instant now) {
-        return isStale(check, measuredAt, now) ? State.UNKNOWN : evaluate(check, value);
-    }
-
     /** True when there is no value or it is older than the check's staleness window. */
     public static boolean isStale(CheckDefinition check, Instant measuredAt, Instant now) {
         return measuredAt == null || Duration.between(measuredAt, now).compareTo(check.staleness()) > 0;

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-
-import dev.superadmin.monitor.check.Direction;
 import io.smallrye.config.WithDefault;
 
 /** One check: a query that returns one number, and the thresholds it is compared with. */

@@ -16,7 +16,6 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.superadmin.monitor.check.Direction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.pgclient.PgConnectOptions;
@@ -31,7 +30,7 @@ import io.vertx.pgclient.PgConnectOptions;
 @Singleton
 public class ConfigCheck {
 
-    static final String URL_KEY = "quarkus.datasource.reactive.url";
+    public static final String URL_KEY = "quarkus.datasource.reactive.url";
 
     private static final String UNPARSEABLE = " cannot be parsed; expected postgresql://[user[:password]@]host[:port]"
             + "/database[?sslmode=...] (the value is not shown: it may hold a password)";
@@ -63,12 +62,20 @@ public class ConfigCheck {
     static List<String> faults(MonitorConfig config, Optional<String> url) {
         List<String> faults = new ArrayList<>();
         url.filter(ConfigCheck::unparseable).ifPresent(bad -> faults.add(URL_KEY + UNPARSEABLE));
+        if (url.isEmpty() && config.targets().isEmpty()) {
+            faults.add(URL_KEY + " is not set, and no superadmin.targets.<name>.url either: there is no database to"
+                    + " watch. Set QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://host:5432/db (and _USERNAME, _PASSWORD),"
+                    + " or try the service on demo data: ./mvnw -Pdemo package exec:java");
+        }
         if (!TARGET.matcher(config.target()).matches()) {
             faults.add("superadmin.target must be 1 to 64 letters, digits or _.:-");
         }
-        config.targets().forEach((name, target) -> targetFaults(faults, name, target, config));
+        config.targets().forEach((name, target) -> targetFaults(faults, name, target, config, url.isPresent()));
         if (config.stalenessIntervals() < 1 || config.stalenessIntervals() > 1000) {
             faults.add("superadmin.staleness-intervals must be greater than 0 and at most 1000");
+        }
+        if (config.auth().username().isPresent() != config.auth().password().isPresent()) {
+            faults.add("superadmin.auth.username and superadmin.auth.password must be set together");
         }
         notNegative(faults, "superadmin.stagger", config.stagger());
         notNegative(faults, "superadmin.metrics-max-age", config.metricsMaxAge());
@@ -80,12 +87,13 @@ public class ConfigCheck {
         return faults;
     }
 
-    private static void targetFaults(List<String> faults, String name, TargetConfig target, MonitorConfig config) {
+    private static void targetFaults(List<String> faults, String name, TargetConfig target, MonitorConfig config,
+            boolean datasource) {
         String key = "superadmin.targets." + name;
         if (!TARGET.matcher(name).matches()) {
             faults.add(key + ": a target name must be 1 to 64 letters, digits or _.:-");
         }
-        if (name.equals(config.target())) {
+        if (datasource && name.equals(config.target())) {
             faults.add(key + " has the name of the Quarkus datasource's target (superadmin.target=" + name
                     + "); give one of them another name");
         }

@@ -16,7 +16,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "superadmin")
 public interface MonitorConfig {
 
-    /** Name of the database of the Quarkus datasource: the {@code target} label of its series. */
+    /** Name of the database of the Quarkus datasource, when its URL is set: the {@code target} label of its series. */
     @WithDefault("default")
     String target();
 
@@ -55,7 +55,7 @@ public interface MonitorConfig {
     /** HTTP connections, beside Quarkus' own bounds ({@code quarkus.http.idle-timeout}, {@code quarkus.http.limits.*}). */
     Http http();
 
-    /** More databases to watch, by name, each with its own connection and checks. */
+    /** Databases to watch, by name, each with its own connection and checks (beside the Quarkus datasource's). */
     Map<String, TargetConfig> targets();
 
     /** The checks, by name (the {@code check} label). */
@@ -72,10 +72,6 @@ public interface MonitorConfig {
 
         /** Token for {@code Authorization: Bearer <token>} (Prometheus' {@code authorization} setting). */
         Optional<String> token();
-
-        default boolean enabled() {
-            return username().isPresent() || token().isPresent();
-        }
     }
 
     interface Http {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.smallrye.config.WithDefault;
 
 /**
- * One more watched database, besides the Quarkus datasource: {@code superadmin.targets.<name>.*}. Its name is the
+ * A watched database: {@code superadmin.targets.<name>.*} (the Quarkus datasource is the shorthand for one). Its name is the
  * {@code target} label of its series and its group in /status.
  */
 public interface TargetConfig {

@@ -12,9 +12,8 @@ import jakarta.inject.Singleton;
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.probe.FailureReason;
-import dev.superadmin.monitor.probe.ProbeResult;
-import dev.superadmin.monitor.probe.StatusRow;
 import dev.superadmin.monitor.status.CheckResult;
+import dev.superadmin.monitor.status.CheckState;
 import dev.superadmin.monitor.status.StatusStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -58,23 +57,19 @@ public class CheckMetrics {
     private void register(String target, CheckDefinition check) {
         String name = check.name();
         if (!check.rows()) {
-            checkGauge(check.metric(), target, check, result -> result.value() == null ? Double.NaN : result.value().doubleValue(),
+            checkGauge(check.metric(), target, check, state -> state.value() == null ? Double.NaN : state.value(),
                     check.description() + unit(check) + "; NaN when unknown or stale" + FROM_PROBE);
         }
-        checkGauge("superadmin_check_status", target, check, result -> result.state().code(),
+        checkGauge("superadmin_check_status", target, check, state -> state.state().code(),
                 "State of the check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (failed or stale)" + FROM_PROBE);
         check.warning().ifPresent(value -> threshold(target, name, "warning", value));
         check.critical().ifPresent(value -> threshold(target, name, "critical", value));
-        Gauge.builder("superadmin_probe_duration_seconds", store,
-                        s -> s.lastAttempt(target, name).map(r -> r.duration().toNanos() / 1e9).orElse(Double.NaN))
-                .description("Duration of the check's last probe, in seconds")
-                .tags("target", target, "check", name)
-                .register(registry);
-        Gauge.builder("superadmin_probe_last_success_timestamp_seconds", store,
-                        s -> s.lastSuccess(target, name).map(CheckMetrics::epochSeconds).orElse(0.0))
-                .description("Unix time of the check's last successful probe, 0 before the first")
-                .tags("target", target, "check", name)
-                .register(registry);
+        checkGauge("superadmin_probe_duration_seconds", target, check,
+                state -> state.lastDuration() == null ? Double.NaN : state.lastDuration().toNanos() / 1e9,
+                "Duration of the check's last probe, in seconds");
+        checkGauge("superadmin_probe_last_success_timestamp_seconds", target, check,
+                state -> state.measuredAt() == null ? 0 : state.measuredAt().toEpochMilli() / 1000.0,
+                "Unix time of the check's last successful probe, 0 before the first");
         for (FailureReason reason : FailureReason.values()) {
             FunctionCounter.builder("superadmin_probe_failures", store, s -> s.failures(target, name, reason))
                     .description("Failed probes of the check, by reason")
@@ -92,9 +87,9 @@ public class CheckMetrics {
         for (String target : catalog.targets()) {
             for (CheckDefinition check : catalog.checks(target)) {
                 if (check.rows()) {
-                    for (StatusRow row : store.lastSuccess(target, check.name()).map(ProbeResult::rows).orElse(List.of())) {
-                        String key = target + "\0" + check.name() + "\0" + row.name();
-                        current.put(key, rowMeters.containsKey(key) ? rowMeters.get(key) : register(target, check, row.name()));
+                    for (String row : store.reportedRows(target, check.name())) {
+                        String key = target + "\0" + check.name() + "\0" + row;
+                        current.put(key, rowMeters.containsKey(key) ? rowMeters.get(key) : register(target, check, row));
                     }
                 }
             }
@@ -124,17 +119,14 @@ public class CheckMetrics {
 
     private static double rowValue(StatusStore store, String target, CheckDefinition check, String row,
             ToDoubleFunction<CheckResult.RowResult> value) {
-        List<CheckResult.RowResult> rows = store.result(target, check, Instant.now()).rows();
-        if (rows == null) {
-            return Double.NaN;
-        }
-        return rows.stream().filter(result -> result.name().equals(row)).findFirst()
-                .map(value::applyAsDouble).orElse(Double.NaN);
+        Map<String, CheckResult.RowResult> rows = store.check(target, check, Instant.now()).rows();
+        CheckResult.RowResult result = rows == null ? null : rows.get(row);
+        return result == null ? Double.NaN : value.applyAsDouble(result);
     }
 
-    private void checkGauge(String metric, String target, CheckDefinition check, ToDoubleFunction<CheckResult> value,
+    private void checkGauge(String metric, String target, CheckDefinition check, ToDoubleFunction<CheckState> value,
             String help) {
-        Gauge.builder(metric, store, s -> value.applyAsDouble(s.result(target, check, Instant.now())))
+        Gauge.builder(metric, store, s -> value.applyAsDouble(s.check(target, check, Instant.now())))
                 .description(help)
                 .tags("target", target, "check", check.name())
                 .register(registry);
@@ -149,9 +141,5 @@ public class CheckMetrics {
 
     private static String unit(CheckDefinition check) {
         return check.unit().isEmpty() ? "" : ", in " + check.unit();
-    }
-
-    private static double epochSeconds(ProbeResult result) {
-        return result.finishedAt().toEpochMilli() / 1000.0;
     }
 }

@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.config.MonitorConfig;
-import dev.superadmin.monitor.status.StatusStore;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,25 +42,34 @@ public class ProbeScheduler {
     record Probe(Target target, CheckDefinition check) {
 
         String key() {
-            return target.name() + "/" + check.name();
+            return key(target.name(), check.name());
+        }
+
+        static String key(String target, String check) {
+            return target + "/" + check;
         }
     }
 
     private final List<Probe> probes;
     private final ProbeRunner runner;
-    private final StatusStore store;
+    /** Where results go: the status store observes them. */
+    private final Event<ProbeResult> results;
+    /** What each target's latest result learned of its database (busy-pool timeouts learn nothing), by target name. */
+    private final Map<String, DatabaseContact> targetContact = new ConcurrentHashMap<>();
+    /** What each probe's latest result learned of it, by {@link Probe#key()}: which to run again after an outage. */
+    private final Map<String, DatabaseContact> probeContact = new ConcurrentHashMap<>();
     private final Scheduler scheduler;
     private final Duration stagger;
     private final Map<String, AtomicReference<Uni<Void>>> inFlight;
     private volatile Cancellable firstRound;
     private volatile boolean stopping;
 
-    ProbeScheduler(Targets targets, ProbeRunner runner, StatusStore store, Scheduler scheduler, MonitorConfig config) {
+    ProbeScheduler(Targets targets, ProbeRunner runner, Event<ProbeResult> results, Scheduler scheduler, MonitorConfig config) {
         this.probes = targets.all().stream()
                 .flatMap(target -> target.checks().stream().map(check -> new Probe(target, check)))
                 .toList();
         this.runner = runner;
-        this.store = store;
+        this.results = results;
         this.scheduler = scheduler;
         this.stagger = config.stagger();
         this.inFlight = probes.stream()
@@ -141,14 +151,17 @@ public class ProbeScheduler {
         if (stopping) {
             return; // a probe cut short by the shutdown says nothing about the database
         }
-        boolean wasUnreachable = store.databaseUnreachable(result.target());
-        store.record(result);
+        boolean wasUnreachable = targetContact.get(result.target()) == DatabaseContact.UNREACHABLE;
+        probeContact.put(Probe.key(result.target(), result.check()), result.contact());
+        if (result.contact() != DatabaseContact.UNKNOWN) {
+            targetContact.put(result.target(), result.contact());
+        }
+        results.fire(result);
         if (wasUnreachable && result.contact() == DatabaseContact.ANSWERED) {
             List<Probe> missed = probes.stream()
                     .filter(probe -> probe.target().name().equals(result.target()))
                     .filter(probe -> !probe.check().name().equals(result.check()))
-                    .filter(probe -> store.lastAttempt(result.target(), probe.check().name())
-                            .map(last -> last.contact() == DatabaseContact.UNREACHABLE).orElse(false))
+                    .filter(probe -> probeContact.get(probe.key()) == DatabaseContact.UNREACHABLE)
                     .toList();
             if (missed.isEmpty()) {
                 return;

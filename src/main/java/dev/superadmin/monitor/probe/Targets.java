@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,8 +22,9 @@ import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.PoolOptions;
 
 /**
- * The watched databases with their pools: the Quarkus datasource's, then one pool of the same size and limits per
- * {@code superadmin.targets.<name>}, which this class opens and closes.
+ * The watched databases with their pools, one per target of the catalog, each of the same size and limits. The Quarkus
+ * datasource's pool is made by Quarkus (its {@code quarkus.datasource.*} keys, TLS included) through
+ * {@link ProbePoolCreator}; this class makes, and closes, those of the {@code superadmin.targets.<name>}.
  */
 @Singleton
 public class Targets {
@@ -30,17 +32,21 @@ public class Targets {
     private final List<Target> all = new ArrayList<>();
     private final List<Pool> opened = new ArrayList<>();
 
-    Targets(CheckCatalog catalog, MonitorConfig config, Pool datasource, Vertx vertx,
+    Targets(CheckCatalog catalog, MonitorConfig config, Instance<Pool> datasource, Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int poolSize,
             @ConfigProperty(name = "quarkus.datasource.reactive.idle-timeout") Duration idleTimeout) {
-        all.add(new Target(config.target(), datasource, poolSize, catalog.checks(config.target())));
-        for (String name : catalog.targets().subList(1, catalog.targets().size())) {
+        for (String name : catalog.targets()) {
             TargetConfig target = config.targets().get(name);
-            PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setName(name)
-                    .setIdleTimeout((int) idleTimeout.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
-            Pool pool = Pool.newInstance(ProbePoolCreator.create(vertx, name, List.of(connectOptions(target)),
-                    poolOptions, catalog.checks(name), target.pooler()));
-            opened.add(pool);
+            Pool pool;
+            if (target == null) {
+                pool = datasource.get(); // the datasource's target: the catalog has it only when its URL is set
+            } else {
+                PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setName(name)
+                        .setIdleTimeout((int) idleTimeout.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+                pool = Pool.newInstance(ProbePoolCreator.create(vertx, name, List.of(connectOptions(target)),
+                        poolOptions, catalog.checks(name), target.pooler()));
+                opened.add(pool);
+            }
             all.add(new Target(name, pool, poolSize, catalog.checks(name)));
         }
     }

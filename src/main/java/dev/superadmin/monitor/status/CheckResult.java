@@ -8,19 +8,15 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.superadmin.monitor.check.CheckDefinition;
-import dev.superadmin.monitor.check.CheckEvaluator;
-import dev.superadmin.monitor.check.Direction;
+import dev.superadmin.monitor.config.Direction;
 import dev.superadmin.monitor.check.State;
-import dev.superadmin.monitor.probe.DatabaseContact;
 import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.probe.ProbeResult;
-import dev.superadmin.monitor.probe.StatusRow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One check of one target as /status shows it at a moment. {@code value} is the last measured value while it is fresh and the
- * database has not answered the latest probe with an error, else null; {@code lastError} is the error of the latest
- * probe, null when it succeeded.
+ * One check of one target as /status shows it at a moment: its {@link CheckState} with the check's definition beside it.
+ * {@code lastError} is the error of the latest probe, null when it succeeded.
  */
 @RegisterForReflection
 @Schema(description = "One check of one target")
@@ -62,49 +58,26 @@ public record CheckResult(
             @Schema(required = true) Instant at) {
     }
 
-    static CheckResult of(String target, CheckDefinition check, CheckHistory history, Instant now) {
-        ProbeResult success = history.lastSuccess();
-        ProbeResult attempt = history.lastAttempt();
-        Instant measuredAt = success == null ? null : success.finishedAt();
-        // A database that answered with an error (SQL, permission, result, row-level security) has said the
-        // query no longer measures: UNKNOWN at once. Only a database out of reach keeps the last value, until stale.
-        boolean answeredWithError = attempt != null && !attempt.succeeded() && attempt.contact() == DatabaseContact.ANSWERED;
-        boolean fresh = success != null && !answeredWithError && !CheckEvaluator.isStale(check, measuredAt, now);
-        State state = !fresh ? State.UNKNOWN
-                : check.rows() ? rowsState(success)
-                : CheckEvaluator.evaluate(check, success.value(), measuredAt, now);
+    /** The JSON face of a check's state at {@code now}. */
+    static CheckResult of(String target, CheckDefinition check, CheckState state, Instant now) {
+        ProbeResult failure = state.failure();
         return new CheckResult(
                 target,
                 check.name(),
                 check.description(),
-                state,
-                fresh && !check.rows() && state != State.UNKNOWN ? number(success.value()) : null,
+                state.state(),
+                state.value() == null ? null : number(state.value()),
                 check.unit(),
                 check.direction(),
                 check.warning().isPresent() ? number(check.warning().getAsDouble()) : null,
                 check.critical().isPresent() ? number(check.critical().getAsDouble()) : null,
-                measuredAt,
-                measuredAt == null ? null : seconds(Duration.between(measuredAt, now)),
+                state.measuredAt(),
+                state.measuredAt() == null ? null : seconds(Duration.between(state.measuredAt(), now)),
                 seconds(check.interval()),
                 seconds(check.staleness()),
-                attempt == null ? null : seconds(attempt.duration()),
-                attempt == null || attempt.succeeded() ? null
-                        : new ProbeError(attempt.reason(), attempt.error(), attempt.finishedAt()),
-                fresh && check.rows() ? success.rows().stream().map(CheckResult::row).toList() : null);
-    }
-
-    /** The worst state among the rows; OK when there are none. */
-    private static State rowsState(ProbeResult success) {
-        State state = State.OK;
-        for (StatusRow row : success.rows()) {
-            state = state.worst(State.ofStatus(row.status()));
-        }
-        return state;
-    }
-
-    private static RowResult row(StatusRow row) {
-        return new RowResult(row.name(), row.value() == null ? null : number(row.value()), row.status(),
-                State.ofStatus(row.status()));
+                state.lastDuration() == null ? null : seconds(state.lastDuration()),
+                failure == null ? null : new ProbeError(failure.reason(), failure.error(), failure.finishedAt()),
+                state.rows() == null ? null : List.copyOf(state.rows().values()));
     }
 
     /** Counts print as integers, not as 3.0. */

@@ -52,7 +52,7 @@ public class StatusResource {
         return store.report(Instant.now());
     }
 
-    /** One check of one target; without {@code target}, of the Quarkus datasource's target. */
+    /** One check of one target; without {@code target}, of the only target, or else of the Quarkus datasource's. */
     @GET
     @Path("/{check}")
     @Operation(summary = "One check of one target")
@@ -61,8 +61,9 @@ public class StatusResource {
     @APIResponse(responseCode = "404", description = "No such target, or no such check on it; the message lists what exists",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public CheckResult one(@Parameter(description = "The check's name, as in superadmin.checks.<name>") @PathParam("check") String name,
-            @Parameter(description = "The target's name; the Quarkus datasource's target when absent") @QueryParam("target") String target) {
-        String on = target == null ? catalog.targets().get(0) : target;
+            @Parameter(description = "The target's name; when absent, the only target, or else the Quarkus datasource's") @QueryParam("target") String target) {
+        String on = target != null ? target : catalog.defaultTarget().orElseThrow(() -> new NotFoundException(
+                "several targets: name one with ?target=; known targets: " + String.join(", ", catalog.targets())));
         if (!catalog.targets().contains(on)) {
             throw new NotFoundException("unknown target '" + on + "'; known targets: " + String.join(", ", catalog.targets()));
         }

@@ -1,14 +1,16 @@
 package dev.superadmin.monitor.status;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.superadmin.monitor.check.CheckCatalog;
@@ -20,8 +22,9 @@ import dev.superadmin.monitor.probe.ProbeResult;
 import io.quarkus.logging.Log;
 
 /**
- * The latest probe results of every target, in memory. Probes are the only writers; /status, metrics and health
- * only read, so no request or scrape ever reaches a database.
+ * The latest probe results of every target, in memory, kept as the probes announce them. /status, metrics and health
+ * only read, through {@link CheckState#assess} and {@link TargetState#assess}, so no request or scrape ever reaches a
+ * database.
  */
 @Singleton
 public class StatusStore {
@@ -51,7 +54,7 @@ public class StatusStore {
         }
     }
 
-    public void record(ProbeResult result) {
+    void record(@Observes ProbeResult result) {
         Key key = new Key(result.target(), result.check());
         CheckHistory previous = histories.getOrDefault(key, CheckHistory.NONE);
         // One writer per check and target (a probe never overlaps itself), so get-then-put cannot lose an update.
@@ -101,46 +104,43 @@ public class StatusStore {
         return new StatusReport(overall, now, targets);
     }
 
-    public TargetReport report(String target, Instant now) {
-        List<CheckResult> results = catalog.checks(target).stream().map(check -> result(target, check, now)).toList();
-        ProbeResult last = lastContact.get(target);
-        boolean up = last != null && last.contact() == DatabaseContact.ANSWERED;
-        // Unreachable is CRITICAL; before the first probe there is nothing to say beyond the checks' UNKNOWN.
-        State state = last != null && !up ? State.CRITICAL : State.OK;
-        for (CheckResult result : results) {
-            state = state.worst(result.state());
+    TargetReport report(String target, Instant now) {
+        List<CheckDefinition> checks = catalog.checks(target);
+        List<CheckState> states = checks.stream().map(check -> check(target, check, now)).toList();
+        TargetState state = TargetState.assess(lastContact.get(target), states);
+        List<CheckResult> results = new ArrayList<>(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            results.add(CheckResult.of(target, checks.get(i), states.get(i), now));
         }
-        return new TargetReport(target, state, new TargetReport.Database(up, last == null ? null : last.finishedAt()),
-                results);
+        return new TargetReport(target, state.state(), new TargetReport.Database(state.up(), state.checkedAt()), results);
     }
 
-    public CheckResult result(String target, CheckDefinition check, Instant now) {
-        return CheckResult.of(target, check, history(target, check.name()), now);
+    CheckResult result(String target, CheckDefinition check, Instant now) {
+        return CheckResult.of(target, check, check(target, check, now), now);
     }
 
-    /** True when the latest probe of the target that reached out to its database, of any check, got an answer. */
+    public CheckState check(String target, CheckDefinition check, Instant now) {
+        return CheckState.assess(check, history(target, check.name()), now);
+    }
+
+    public TargetState target(String target, Instant now) {
+        return TargetState.assess(lastContact.get(target),
+                catalog.checks(target).stream().map(check -> check(target, check, now)).toList());
+    }
+
+    /** Whether the target's database answered the latest probe that reached out to it. */
     public boolean databaseUp(String target) {
-        ProbeResult last = lastContact.get(target);
-        return last != null && last.contact() == DatabaseContact.ANSWERED;
+        return TargetState.assess(lastContact.get(target), List.of()).up();
     }
 
-    /** True when the latest probe of the target that reached out to its database did not get through. */
-    public boolean databaseUnreachable(String target) {
-        ProbeResult last = lastContact.get(target);
-        return last != null && last.contact() == DatabaseContact.UNREACHABLE;
+    /** The names of the rows a rows check reported last, fresh or not. */
+    public Set<String> reportedRows(String target, String check) {
+        return history(target, check).rows().keySet();
     }
 
     /** True once every check has been probed at least once on every target, whatever the outcome. */
     public boolean firstRoundComplete() {
         return histories.size() == failures.size();
-    }
-
-    public Optional<ProbeResult> lastAttempt(String target, String check) {
-        return Optional.ofNullable(history(target, check).lastAttempt());
-    }
-
-    public Optional<ProbeResult> lastSuccess(String target, String check) {
-        return Optional.ofNullable(history(target, check).lastSuccess());
     }
 
     public long failures(String target, String check, FailureReason reason) {

@@ -3,19 +3,19 @@ package dev.superadmin.monitor.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
+import dev.superadmin.monitor.config.Direction;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The thresholds, the staleness window and the order of states, without Quarkus. */
+/** The thresholds and the order of states, without Quarkus (staleness: {@code CheckStateTest}). */
 class CheckEvaluatorTest {
 
     private static final Duration STALENESS = Duration.ofSeconds(45);
-    private static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
 
     /** A check as the catalog would build it; {@code null} leaves a threshold unset. */
     private static CheckDefinition check(Direction direction, Double warning, Double critical) {
@@ -137,72 +137,6 @@ class CheckEvaluatorTest {
             assertThat(CheckEvaluator.evaluate(check(Direction.ABOVE, 10.0, 25.0), Double.NaN)).isEqualTo(State.UNKNOWN);
             assertThat(CheckEvaluator.evaluate(check(Direction.BELOW, null, 1.0), Double.NaN)).isEqualTo(State.UNKNOWN);
             assertThat(CheckEvaluator.evaluate(check(Direction.ABOVE, 0.0, null), Double.NaN)).isEqualTo(State.UNKNOWN);
-        }
-
-        @Test
-        void freshNanIsUnknownToo() {
-            assertThat(CheckEvaluator.evaluate(check(Direction.ABOVE, 10.0, 25.0), Double.NaN, NOW, NOW))
-                    .isEqualTo(State.UNKNOWN);
-        }
-    }
-
-    @Nested
-    class Staleness {
-
-        private final CheckDefinition failedLogins = check(Direction.ABOVE, 10.0, 25.0);
-
-        @Test
-        void freshValueKeepsItsState() {
-            assertThat(CheckEvaluator.evaluate(failedLogins, 3, NOW, NOW)).isEqualTo(State.OK);
-            assertThat(CheckEvaluator.evaluate(failedLogins, 12, NOW.minusSeconds(10), NOW)).isEqualTo(State.WARNING);
-        }
-
-        @Test
-        void valueMeasuredExactlyTheStalenessWindowAgoIsNotStale() {
-            Instant measuredAt = NOW.minus(STALENESS);
-            assertThat(CheckEvaluator.isStale(failedLogins, measuredAt, NOW)).isFalse();
-            assertThat(CheckEvaluator.evaluate(failedLogins, 3, measuredAt, NOW)).isEqualTo(State.OK);
-            assertThat(CheckEvaluator.evaluate(failedLogins, 30, measuredAt, NOW)).isEqualTo(State.CRITICAL);
-        }
-
-        @Test
-        void valueOneNanosecondPastTheWindowIsUnknown() {
-            Instant measuredAt = NOW.minus(STALENESS).minusNanos(1);
-            assertThat(CheckEvaluator.isStale(failedLogins, measuredAt, NOW)).isTrue();
-            assertThat(CheckEvaluator.evaluate(failedLogins, 3, measuredAt, NOW)).isEqualTo(State.UNKNOWN);
-        }
-
-        @Test
-        void valueOneMillisecondPastTheWindowIsUnknown() {
-            Instant measuredAt = NOW.minus(STALENESS).minusMillis(1);
-            assertThat(CheckEvaluator.isStale(failedLogins, measuredAt, NOW)).isTrue();
-            assertThat(CheckEvaluator.evaluate(failedLogins, 3, measuredAt, NOW)).isEqualTo(State.UNKNOWN);
-        }
-
-        @Test
-        void noMeasurementIsUnknown() {
-            assertThat(CheckEvaluator.isStale(failedLogins, null, NOW)).isTrue();
-            assertThat(CheckEvaluator.evaluate(failedLogins, 3, null, NOW)).isEqualTo(State.UNKNOWN);
-            assertThat(CheckEvaluator.evaluate(failedLogins, Double.NaN, null, NOW)).isEqualTo(State.UNKNOWN);
-        }
-
-        @Test
-        void staleCriticalBecomesUnknownNotTheOldValue() {
-            Instant measuredAt = NOW.minus(STALENESS).minusMillis(1);
-            assertThat(CheckEvaluator.evaluate(failedLogins, 1_000, measuredAt, NOW)).isEqualTo(State.UNKNOWN);
-            assertThat(CheckEvaluator.evaluate(failedLogins, 1_000, NOW.minus(Duration.ofDays(1)), NOW))
-                    .isEqualTo(State.UNKNOWN);
-        }
-
-        @Test
-        void stalenessWindowIsTheChecksOwn() {
-            CheckDefinition slowCheck = new CheckDefinition("slow", "A slow check", "SELECT 1", false, List.of(), Map.of(), Direction.ABOVE,
-                    OptionalDouble.of(0), OptionalDouble.empty(), "", "superadmin_slow", Duration.ofMinutes(5),
-                    Duration.ofSeconds(10), Duration.ofMinutes(15));
-            assertThat(CheckEvaluator.evaluate(slowCheck, 1, NOW.minus(Duration.ofMinutes(15)), NOW))
-                    .isEqualTo(State.WARNING);
-            assertThat(CheckEvaluator.evaluate(slowCheck, 1, NOW.minus(Duration.ofMinutes(15)).minusNanos(1), NOW))
-                    .isEqualTo(State.UNKNOWN);
         }
     }
 

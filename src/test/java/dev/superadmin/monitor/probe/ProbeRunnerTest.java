@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.superadmin.monitor.check.CheckDefinition;
-import dev.superadmin.monitor.check.Direction;
+import dev.superadmin.monitor.config.Direction;
 import io.smallrye.mutiny.TimeoutException;
 import io.vertx.pgclient.PgException;
 

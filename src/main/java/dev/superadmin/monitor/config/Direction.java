@@ -1,4 +1,4 @@
-package dev.superadmin.monitor.check;
+package dev.superadmin.monitor.config;
 
 import java.util.Locale;
 
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Which side of a threshold is bad. A value equal to a threshold never crosses it.
+ * Which side of a threshold is bad, as a check's configuration says it. A value equal to a threshold never crosses it.
  * Registered for reflection: Jackson calls its {@code @JsonValue} method reflectively, in a native image too.
  */
 @RegisterForReflection(methods = true)
@@ -17,7 +17,7 @@ public enum Direction {
     /** Bad when the value falls under the threshold (admin users). */
     BELOW;
 
-    boolean crosses(double value, double threshold) {
+    public boolean crosses(double value, double threshold) {
         return this == ABOVE ? value > threshold : value < threshold;
     }
 

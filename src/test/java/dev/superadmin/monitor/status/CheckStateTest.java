@@ -1,0 +1,185 @@
+package dev.superadmin.monitor.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.config.Direction;
+import dev.superadmin.monitor.check.State;
+import dev.superadmin.monitor.probe.DatabaseContact;
+import dev.superadmin.monitor.probe.FailureReason;
+import dev.superadmin.monitor.probe.ProbeResult;
+import dev.superadmin.monitor.probe.StatusRow;
+
+/** What a check and a target say from their history and the time: the one assessment, without Quarkus. */
+class CheckStateTest {
+
+    private static final Duration STALENESS = Duration.ofSeconds(45);
+    private static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
+
+    /** Like failed_logins: warning above 10, critical above 25. */
+    private static final CheckDefinition FAILED_LOGINS = check("failed_logins", false, STALENESS);
+    private static final CheckDefinition APP_HEALTH = check("app_health", true, STALENESS);
+
+    private static CheckDefinition check(String name, boolean rows, Duration staleness) {
+        return new CheckDefinition(name, "A check under test", "SELECT 1", rows, List.of(), Map.of(), Direction.ABOVE,
+                rows ? OptionalDouble.empty() : OptionalDouble.of(10), rows ? OptionalDouble.empty() : OptionalDouble.of(25),
+                "events", "superadmin_" + name, Duration.ofSeconds(15), Duration.ofSeconds(5), staleness);
+    }
+
+    private static ProbeResult success(Instant at, double value, StatusRow... rows) {
+        return new ProbeResult("default", "c", at, Duration.ofMillis(3), value, List.of(rows), null, null,
+                DatabaseContact.ANSWERED);
+    }
+
+    private static ProbeResult failure(Instant at, FailureReason reason, DatabaseContact contact) {
+        return new ProbeResult("default", "c", at, Duration.ofMillis(7), Double.NaN, List.of(), reason, "it failed", contact);
+    }
+
+    private static CheckState assess(CheckDefinition check, Instant now, ProbeResult... results) {
+        CheckHistory history = CheckHistory.NONE;
+        for (ProbeResult result : results) {
+            history = history.with(result);
+        }
+        return CheckState.assess(check, history, now);
+    }
+
+    @Nested
+    class Staleness {
+
+        @Test
+        void aFreshValueKeepsItsStateAndValue() {
+            CheckState state = assess(FAILED_LOGINS, NOW, success(NOW.minusSeconds(10), 12));
+            assertThat(state.state()).isEqualTo(State.WARNING);
+            assertThat(state.value()).isEqualTo(12);
+            assertThat(state.measuredAt()).isEqualTo(NOW.minusSeconds(10));
+            assertThat(state.failure()).isNull();
+        }
+
+        @Test
+        void aValueMeasuredExactlyTheStalenessWindowAgoStands() {
+            assertThat(assess(FAILED_LOGINS, NOW, success(NOW.minus(STALENESS), 30)).state()).isEqualTo(State.CRITICAL);
+        }
+
+        @Test
+        void aValueOneNanosecondPastTheWindowIsUnknownWithoutAValue() {
+            CheckState state = assess(FAILED_LOGINS, NOW, success(NOW.minus(STALENESS).minusNanos(1), 1_000));
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.value()).isNull();
+            assertThat(state.measuredAt()).as("when it was measured, still said").isNotNull();
+        }
+
+        @Test
+        void theWindowIsTheChecksOwn() {
+            CheckDefinition slow = check("slow", false, Duration.ofMinutes(15));
+            assertThat(assess(slow, NOW, success(NOW.minus(Duration.ofMinutes(15)), 12)).state()).isEqualTo(State.WARNING);
+            assertThat(assess(slow, NOW, success(NOW.minus(Duration.ofMinutes(15)).minusNanos(1), 12)).state())
+                    .isEqualTo(State.UNKNOWN);
+        }
+
+        @Test
+        void nothingMeasuredYetIsUnknown() {
+            CheckState state = CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, NOW);
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.value()).isNull();
+            assertThat(state.measuredAt()).isNull();
+            assertThat(state.lastDuration()).isNull();
+        }
+    }
+
+    @Nested
+    class Failures {
+
+        @Test
+        void aDatabaseOutOfReachLeavesTheLastValueStandingUntilStale() {
+            CheckState state = assess(FAILED_LOGINS, NOW, success(NOW.minusSeconds(30), 3),
+                    failure(NOW.minusSeconds(5), FailureReason.CONNECT, DatabaseContact.UNREACHABLE));
+            assertThat(state.state()).isEqualTo(State.OK);
+            assertThat(state.value()).isEqualTo(3);
+            assertThat(state.failure().reason()).isEqualTo(FailureReason.CONNECT);
+            assertThat(state.lastDuration()).isEqualTo(Duration.ofMillis(7));
+        }
+
+        @Test
+        void anErrorTheDatabaseAnsweredIsUnknownAtOnce() {
+            CheckState state = assess(FAILED_LOGINS, NOW, success(NOW.minusSeconds(30), 3),
+                    failure(NOW.minusSeconds(5), FailureReason.PERMISSION, DatabaseContact.ANSWERED));
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.value()).isNull();
+            assertThat(state.measuredAt()).isEqualTo(NOW.minusSeconds(30));
+        }
+
+        @Test
+        void aSuccessAfterAFailureClearsIt() {
+            CheckState state = assess(FAILED_LOGINS, NOW, failure(NOW.minusSeconds(30), FailureReason.SQL,
+                    DatabaseContact.ANSWERED), success(NOW.minusSeconds(5), 30));
+            assertThat(state.state()).isEqualTo(State.CRITICAL);
+            assertThat(state.failure()).isNull();
+        }
+    }
+
+    @Nested
+    class Rows {
+
+        @Test
+        void aRowsCheckIsItsWorstRowAndHasNoValue() {
+            CheckState state = assess(APP_HEALTH, NOW, success(NOW, 2, new StatusRow("cache", 0.99, "healthy"),
+                    new StatusRow("bloat", 0.4, "WARNING"), new StatusRow("note", null, null)));
+            assertThat(state.state()).isEqualTo(State.UNKNOWN); // a row without a status is UNKNOWN, worse than WARNING
+            assertThat(state.value()).isNull();
+            assertThat(state.rows().keySet()).containsExactly("cache", "bloat", "note");
+            assertThat(state.rows().get("bloat").state()).isEqualTo(State.WARNING);
+            assertThat(state.rows().get("cache").value()).isEqualTo(0.99);
+        }
+
+        @Test
+        void noRowsIsOk() {
+            assertThat(assess(APP_HEALTH, NOW, success(NOW, 0)).state()).isEqualTo(State.OK);
+        }
+
+        @Test
+        void staleRowsAreNotShown() {
+            CheckState state = assess(APP_HEALTH, NOW, success(NOW.minus(STALENESS).minusMillis(1), 1,
+                    new StatusRow("cache", 0.99, "OK")));
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.rows()).isNull();
+        }
+    }
+
+    @Nested
+    class Targets {
+
+        @Test
+        void anUnreachableDatabaseIsCriticalWhateverItsChecksSay() {
+            TargetState state = TargetState.assess(failure(NOW, FailureReason.CONNECT, DatabaseContact.UNREACHABLE),
+                    List.of(assess(FAILED_LOGINS, NOW, success(NOW.minusSeconds(5), 1))));
+            assertThat(state.state()).isEqualTo(State.CRITICAL);
+            assertThat(state.up()).isFalse();
+            assertThat(state.checkedAt()).isEqualTo(NOW);
+        }
+
+        @Test
+        void aDatabaseThatAnswersIsItsWorstCheck() {
+            TargetState state = TargetState.assess(success(NOW, 30), List.of(
+                    assess(FAILED_LOGINS, NOW, success(NOW, 12)), assess(FAILED_LOGINS, NOW, success(NOW, 3))));
+            assertThat(state.state()).isEqualTo(State.WARNING);
+            assertThat(state.up()).isTrue();
+        }
+
+        @Test
+        void beforeTheFirstProbeItIsWhatItsChecksSay() {
+            TargetState state = TargetState.assess(null, List.of(CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, NOW)));
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.up()).isFalse();
+            assertThat(state.checkedAt()).isNull();
+        }
+    }
+}
