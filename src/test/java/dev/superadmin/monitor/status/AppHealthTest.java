@@ -97,11 +97,11 @@ class AppHealthTest {
                         org.assertj.core.data.Offset.offset(0.2));
 
         JsonPath status = given().get("/status").then().statusCode(200).extract().jsonPath();
-        assertThat(status.getString("targets[0].checks.find { it.name == 'app_backup_readiness' }.state")).isEqualTo("WARNING");
-        assertThat(status.getInt("targets[0].checks.find { it.name == 'app_backup_readiness' }.rows.find { it.name == 'images_only_on_r2' }.value"))
+        assertThat(status.getString("targets.find { it.target == 'default' }.checks.find { it.name == 'app_backup_readiness' }.state")).isEqualTo("WARNING");
+        assertThat(status.getInt("targets.find { it.target == 'default' }.checks.find { it.name == 'app_backup_readiness' }.rows.find { it.name == 'images_only_on_r2' }.value"))
                 .isEqualTo(2);
-        assertThat(status.getString("targets[0].checks.find { it.name == 'app_session_monitoring' }.state")).isEqualTo("OK");
-        assertThat(status.getString("targets[0].checks.find { it.name == 'app_performance_monitoring' }.state")).isEqualTo("OK");
+        assertThat(status.getString("targets.find { it.target == 'default' }.checks.find { it.name == 'app_session_monitoring' }.state")).isEqualTo("OK");
+        assertThat(status.getString("targets.find { it.target == 'default' }.checks.find { it.name == 'app_performance_monitoring' }.state")).isEqualTo("OK");
 
         Scrape scrape = Scrape.now();
         assertThat(scrape.value("superadmin_app_database_health", "target", "default", "row", "failed_logins_last_hour"))

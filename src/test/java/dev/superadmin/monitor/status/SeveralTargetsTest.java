@@ -79,9 +79,9 @@ class SeveralTargetsTest {
     void everyTargetHasItsOwnChecksValuesAndSeries() {
         JsonPath status = awaitStuckFailed();
 
-        assertThat(status.getList("targets.target")).containsExactly("shop", "blog", "stuck");
-        assertThat(status.getList("targets[0].checks.name")).containsExactlyElementsOf(ManualProbesProfile.SEED_CHECKS);
-        assertThat(status.getList("targets[1].checks.name")).containsExactly("admin_users", "failed_logins");
+        assertThat(status.getList("targets.target")).containsExactly("blog", "shop", "stuck");
+        assertThat(status.getList("targets[1].checks.name")).containsExactlyElementsOf(ManualProbesProfile.SEED_CHECKS);
+        assertThat(status.getList("targets[0].checks.name")).containsExactly("admin_users", "failed_logins");
         assertThat(status.getList("targets[2].checks.name")).containsExactly("admin_users");
         for (int i = 0; i < 3; i++) {
             assertThat(status.getList("targets[" + i + "].checks.target")).as("target of every entry of group %d", i)
@@ -89,13 +89,13 @@ class SeveralTargetsTest {
         }
 
         assertThat(status.getString("state")).isEqualTo("CRITICAL");
-        assertThat(status.getString("targets[0].state")).isEqualTo("OK");
-        assertThat(status.getBoolean("targets[0].database.up")).isTrue();
-        assertThat(status.getInt("targets[0].checks.find { it.name == 'admin_users' }.value")).isEqualTo(2);
-        assertThat(status.getString("targets[1].state")).isEqualTo("CRITICAL");
+        assertThat(status.getString("targets[1].state")).isEqualTo("OK");
         assertThat(status.getBoolean("targets[1].database.up")).isTrue();
-        assertThat(status.getInt("targets[1].checks.find { it.name == 'admin_users' }.value")).isZero();
-        assertThat(status.getString("targets[1].checks.find { it.name == 'failed_logins' }.state")).isEqualTo("WARNING");
+        assertThat(status.getInt("targets[1].checks.find { it.name == 'admin_users' }.value")).isEqualTo(2);
+        assertThat(status.getString("targets[0].state")).isEqualTo("CRITICAL");
+        assertThat(status.getBoolean("targets[0].database.up")).isTrue();
+        assertThat(status.getInt("targets[0].checks.find { it.name == 'admin_users' }.value")).isZero();
+        assertThat(status.getString("targets[0].checks.find { it.name == 'failed_logins' }.state")).isEqualTo("WARNING");
         assertThat(status.getString("targets[2].state")).isEqualTo("CRITICAL");
         assertThat(status.getBoolean("targets[2].database.up")).isFalse();
         assertThat(status.getString("targets[2].checks[0].lastError.reason")).isEqualTo("connect");
@@ -131,7 +131,7 @@ class SeveralTargetsTest {
                 .body("error", equalTo("not_found"))
                 .body("message", equalTo("unknown check 'database_size' on target 'blog'; its checks: admin_users, failed_logins"));
         given().get("/status/admin_users?target=nope").then().statusCode(404)
-                .body("message", equalTo("unknown target 'nope'; known targets: shop, blog, stuck"));
+                .body("message", equalTo("unknown target 'nope'; known targets: blog, shop, stuck"));
     }
 
     /**
