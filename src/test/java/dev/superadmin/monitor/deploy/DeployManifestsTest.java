@@ -323,9 +323,9 @@ class DeployManifestsTest {
         assertThat(lines.stream().filter(line -> line.startsWith("FROM ")).toList())
                 .singleElement().asString().startsWith("FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:");
         assertThat(lines).contains("EXPOSE 8080", "USER 185", "ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String deployPage = Files.readString(ROOT.resolve("docs/deploy.md"));
         assertThat(ImageFlags.jvm()).contains("-XX:+ExitOnOutOfMemoryError").allSatisfy(flag ->
-                assertThat(readme).as("README documents %s", flag).contains(flag));
+                assertThat(deployPage).as("docs/deploy.md documents %s", flag).contains(flag));
         // the Docker build context holds what the images copy, and not the rest of the tree
         assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).contains("*", "!target/quarkus-app", "!src", "!pom.xml");
     }
