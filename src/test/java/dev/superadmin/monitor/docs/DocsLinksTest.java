@@ -164,10 +164,16 @@ class DocsLinksTest {
             }
             Set<String> anchors = anchorsByPage.computeIfAbsent(headed, DocsLinksTest::anchorsOf);
             if (!anchors.contains(URLDecoder.decode(anchor, StandardCharsets.UTF_8))) {
-                broken.add(where + "no heading #" + anchor + " in " + (file.isEmpty() ? page : resolved));
+                broken.add(where + "no heading #" + anchor + " in " + (file.isEmpty() ? page : shown(resolved)));
             }
         }
         return broken;
+    }
+
+    /** A path under the project root as a relative one, as the pages name them. */
+    private static Path shown(Path path) {
+        Path root = Path.of("").toAbsolutePath();
+        return path.startsWith(root) ? root.relativize(path) : path;
     }
 
     /** The links of a page, outside fenced code blocks and code spans. */
