@@ -12,7 +12,7 @@ BEGIN;
 
 -- Roles are cluster-wide; create only if missing. NOBYPASSRLS is deliberate:
 -- the monitor sees what RLS lets it see; give it a read policy on RLS-enabled
--- tables (see the README), or it counts zero rows. INHERIT is left at its default:
+-- tables (see docs/supabase.md), or it counts zero rows. INHERIT is left at its default:
 -- this script grants no memberships; the optional monitor-role-stats.sql grants
 -- pg_read_all_stats, whose privileges the role must inherit to use them.
 DO $$

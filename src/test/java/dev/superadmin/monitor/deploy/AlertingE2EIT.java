@@ -65,7 +65,7 @@ class AlertingE2EIT {
     static void startTheStack() throws IOException {
         Files.createDirectories(LOGS);
         database = TestDatabase.create("superadmin_e2e_" + UUID.randomUUID().toString().substring(0, 8));
-        // monitor-role-stats.sql and the environment below turn the health pack on as the README says, so that
+        // monitor-role-stats.sql and the environment below turn the health pack on as docs/checks.md says, so that
         // its dashboard row has data too. The grant is for the whole shared server: taken back after the run.
         for (String script : List.of("schema.sql", "monitor-role.sql", "monitor-role-stats.sql", "demo-data.sql", "app-health.sql")) {
             database.psql(DEPLOY.resolve("sql").resolve(script));

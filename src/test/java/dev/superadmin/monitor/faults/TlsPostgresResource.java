@@ -25,7 +25,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * The init argument {@code mode} says how the service connects:
  * <ul>
  * <li>{@code require}: {@code ssl-mode=require} with {@code trust-all=true} (encrypts, verifies nothing);</li>
- * <li>{@code require-url}: only {@code ?sslmode=require} in the URL, as the README's Supabase example;</li>
+ * <li>{@code require-url}: only {@code ?sslmode=require} in the URL, as the Supabase example in docs/supabase.md;</li>
  * <li>{@code verify-full}: the test CA as PEM trust, hostname verification HTTPS, host {@code localhost};</li>
  * <li>{@code untrusted-ca}: as verify-full, but trusting a CA that did not sign the server certificate;</li>
  * <li>{@code wrong-host}: as verify-full, but the server's certificate (signed by the trusted CA) names another

@@ -9,10 +9,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Only {@code ?sslmode=require} in the URL (the README's Supabase example), no {@code trust-all}, no trusted
+ * Only {@code ?sslmode=require} in the URL (the Supabase example in docs/supabase.md), no {@code trust-all}, no trusted
  * certificate: Vert.x then checks the server's chain (not its name) against the JVM's default trust store, which
- * does not hold the test CA, so the handshake fails; the same goes for any server whose CA the JVM does not know (the
- * README has operators download Supabase's). {@code require} alone does not mean "encrypt without verifying" in this
+ * does not hold the test CA, so the handshake fails; the same goes for any server whose CA the JVM does not know
+ * (docs/supabase.md has operators download Supabase's). {@code require} alone does not mean "encrypt without verifying" in this
  * client, as it does in libpq: {@link TlsRequireTest} needs {@code trust-all=true}.
  */
 @QuarkusTest

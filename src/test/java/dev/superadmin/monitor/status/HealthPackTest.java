@@ -38,7 +38,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 
 /**
  * The PostgreSQL health pack with its shipped SQL, on a private server and a streaming standby of it, the
- * monitoring role given pg_read_all_stats with {@code deploy/sql/monitor-role-stats.sql} as the README tells
+ * monitoring role given pg_read_all_stats with {@code deploy/sql/monitor-role-stats.sql} as docs/checks.md tells
  * operators. A server of the test's own, because the grant is for the whole server and connections are counted
  * server-wide: on the shared one other builds would change both. Each condition is made for real (connections
  * taken, transactions left open, rows deleted, a table too large for the cache read, transaction IDs used, replay
