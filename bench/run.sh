@@ -31,7 +31,7 @@ JAVA_OPTS=${JAVA_OPTS-$(grep -oE -- '-(XX:|Xm|Xss)[^ "]+' "$REPO_DIR/src/main/do
 CACHES=${CACHES:-1}            # 1: also build and measure start-up with the JDK 25 AOT cache and JDK 17 AppCDS
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
-PROPERTIES=$REPO_DIR/src/main/resources/application.properties
+PROPERTIES=$REPO_DIR/src/main/resources/checks/seed.properties
 
 # What Prometheus 2.x sends when it scrapes: every tool answers this in the format it prefers.
 PROMETHEUS_ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'

@@ -68,7 +68,8 @@ public class CheckCatalog {
         return checks(target).stream().filter(definition -> definition.name().equals(check)).findFirst();
     }
 
-    static CheckDefinition definition(String name, CheckConfig config, int stalenessIntervals) {
+    /** A check as it runs: the configuration with its defaults filled in. */
+    public static CheckDefinition definition(String name, CheckConfig config, int stalenessIntervals) {
         return new CheckDefinition(
                 name,
                 config.description().orElse("Value of the " + name + " check"),

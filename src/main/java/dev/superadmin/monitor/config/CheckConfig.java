@@ -66,4 +66,43 @@ public interface CheckConfig {
 
     /** Age past which the value is UNKNOWN; {@code superadmin.staleness-intervals} intervals when not set. */
     Optional<Duration> staleness();
+
+    /** Why the check exists and why its thresholds sit where they do, for the people who read the docs. */
+    Optional<String> rationale();
+
+    /**
+     * The check's own Prometheus alerts, for the shipped checks: their rules are generated from this. A check without
+     * one is covered by the generic {@code SuperadminCheck} alert.
+     */
+    Optional<Alert> alert();
+
+    interface Alert {
+
+        /** The alert's name, which is also its runbook's: {@code deploy/runbooks/<name>.md}. */
+        String name();
+
+        /** One line for the notification's title. */
+        String summary();
+
+        /** What was found; {@code {value}} stands for the value as its unit reads best. */
+        String description();
+
+        /** What it means for the app, after the threshold crossed. */
+        String impact();
+
+        /** How long CRITICAL must last before the critical alert fires; none: no critical alert of its own. */
+        Optional<Duration> criticalFor();
+
+        /** How long WARNING (or worse) must last before the warning alert fires; none: no warning alert of its own. */
+        Optional<Duration> warningFor();
+
+        /** Severity of SuperadminCheckUnknown for this check: {@code critical} when being blind to it must page. */
+        @WithDefault("warning")
+        Severity unknownSeverity();
+    }
+
+    /** The alert's {@code severity} label: {@code critical} pages, {@code warning} opens a ticket. */
+    enum Severity {
+        WARNING, CRITICAL
+    }
 }

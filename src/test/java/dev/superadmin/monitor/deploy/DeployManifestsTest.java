@@ -3,14 +3,12 @@ package dev.superadmin.monitor.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.testing.ImageFlags;
 
 /**
@@ -188,33 +187,25 @@ class DeployManifestsTest {
      * for a threshold that is not set would stay empty.
      */
     @Test
-    void dashboardDrawsEachSeedCheckWithItsConfiguredThresholds() throws Exception {
-        Properties config = new Properties();
-        try (InputStream in = Files.newInputStream(ROOT.resolve("src/main/resources/application.properties"))) {
-            config.load(in);
-        }
-        Set<String> checks = new TreeSet<>();
-        for (String key : config.stringPropertyNames()) {
-            Matcher m = Pattern.compile("superadmin\\.checks\\.(\\w+)\\.sql").matcher(key);
-            if (m.matches()) {
-                checks.add(m.group(1));
-            }
-        }
-        assertThat(checks).contains("active_sessions", "failed_logins", "database_size", "orphaned_images", "admin_users");
-
+    void dashboardDrawsEveryShippedCheckWithItsConfiguredThresholds() throws Exception {
         List<String> exprs = new ArrayList<>();
         for (JsonNode panel : panels(JSON.readTree(Files.readString(DASHBOARD)))) {
             panel.path("targets").forEach(target -> exprs.add(target.path("expr").asText()));
         }
-        for (String check : checks) {
-            String metric = config.getProperty("superadmin.checks." + check + ".metric", "superadmin_" + check);
-            assertThat(exprs).as("value of %s", check).contains(metric + "{target=\"$target\"}");
+        List<CheckDefinition> checks = ShippedChecks.packs().stream().flatMap(pack -> pack.checks().stream())
+                .map(ShippedChecks.Check::definition).toList();
+        assertThat(checks).extracting(CheckDefinition::name)
+                .contains("active_sessions", "failed_logins", "database_size", "orphaned_images", "admin_users", "pg_xid_age");
+        for (CheckDefinition check : checks) {
+            assertThat(exprs).as("value of %s", check.name()).contains(check.metric() + "{target=\"$target\"}");
             for (String level : List.of("warning", "critical")) {
-                String threshold = "superadmin_check_threshold{target=\"$target\",check=\"" + check + "\",level=\"" + level + "\"}";
-                if (config.getProperty("superadmin.checks." + check + "." + level) != null) {
-                    assertThat(exprs).as("%s threshold of %s", level, check).contains(threshold);
+                String threshold = "superadmin_check_threshold{target=\"$target\",check=\"" + check.name() + "\",level=\""
+                        + level + "\"}";
+                boolean configured = (level.equals("warning") ? check.warning() : check.critical()).isPresent();
+                if (configured) {
+                    assertThat(exprs).as("%s threshold of %s", level, check.name()).contains(threshold);
                 } else {
-                    assertThat(exprs).as("%s has no %s threshold", check, level).doesNotContain(threshold);
+                    assertThat(exprs).as("%s has no %s threshold", check.name(), level).doesNotContain(threshold);
                 }
             }
         }
