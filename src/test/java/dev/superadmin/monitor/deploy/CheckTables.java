@@ -41,6 +41,35 @@ final class CheckTables {
         return out.toString();
     }
 
+    /** The runbooks' index of the shipped checks' alerts: levels with their default thresholds, and timings. */
+    static String runbooks(java.util.List<ShippedChecks> packs) {
+        StringBuilder out = new StringBuilder();
+        out.append("| alert | severity | fires after | what it means | page |\n|---|---|---|---|---|\n");
+        for (ShippedChecks pack : packs) {
+            for (ShippedChecks.Check check : pack.checks()) {
+                check.alert().ifPresent(alert -> {
+                    CheckDefinition definition = check.definition();
+                    java.util.List<String> levels = new java.util.ArrayList<>();
+                    java.util.List<String> after = new java.util.ArrayList<>();
+                    alert.criticalFor().ifPresent(wait -> {
+                        levels.add("critical (" + threshold(definition, definition.critical()) + ")");
+                        after.add(CheckAlertRules.duration(wait));
+                    });
+                    alert.warningFor().ifPresent(wait -> {
+                        levels.add("warning (" + threshold(definition, definition.warning()) + ")");
+                        after.add(CheckAlertRules.duration(wait));
+                    });
+                    out.append("| ").append(alert.name()).append(" | ").append(String.join(", ", levels))
+                            .append(" | ").append(String.join(" / ", after))
+                            .append(" | `").append(check.name()).append("` (").append(pack.pack()).append(" pack): ")
+                            .append(alert.impact()).append(" | [").append(alert.name()).append("](").append(alert.name())
+                            .append(".md) |\n");
+                });
+            }
+        }
+        return out.toString();
+    }
+
     private static String threshold(CheckDefinition check, OptionalDouble threshold) {
         if (threshold.isEmpty()) {
             return "";

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What is generated from the shipped checks' definitions ({@code src/main/resources/checks/}) is what is committed:
- * their alert rules (and so the PrometheusRule made from the rules file), the dashboard's per-check rows and the
- * tables of docs/checks.md. After changing a definition, write them anew with
+ * their alert rules (and so the PrometheusRule made from the rules file), the dashboard's per-check rows, the
+ * tables of docs/checks.md and the runbooks' index. After changing a definition, write them anew with
  * {@code ./mvnw test -Dtest=GeneratedArtifactsTest -Dsuperadmin.regenerate=true}.
  */
 class GeneratedArtifactsTest {
@@ -23,6 +23,7 @@ class GeneratedArtifactsTest {
     private static final Path RULES = Path.of("deploy/prometheus/rules/superadmin-monitor.rules.yml");
     private static final Path DASHBOARD = Path.of("deploy/grafana/dashboards/superadmin-monitor.json");
     private static final Path CHECKS_PAGE = Path.of("docs/checks.md");
+    private static final Path RUNBOOKS_INDEX = Path.of("deploy/runbooks/README.md");
     private static final String RULES_BEGIN = "  # ---- generated from src/main/resources/checks/*.properties by GeneratedArtifactsTest: edit there ----\n";
     private static final String RULES_END = "  # ---- end of the generated rules ----\n";
     private static final String TABLE_END = "<!-- end generated -->";
@@ -56,6 +57,14 @@ class GeneratedArtifactsTest {
                     "\n" + CheckTables.render(pack) + "\n");
         }
         compare(CHECKS_PAGE, committed, generated);
+    }
+
+    @Test
+    void theRunbooksIndexListsEveryChecksAlert() throws IOException {
+        String committed = Files.readString(RUNBOOKS_INDEX);
+        String generated = between(committed, "<!-- generated: runbooks -->\n", TABLE_END,
+                "\n" + CheckTables.runbooks(packs) + "\n");
+        compare(RUNBOOKS_INDEX, committed, generated);
     }
 
     @Test
