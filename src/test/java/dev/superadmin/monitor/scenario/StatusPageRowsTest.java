@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -17,9 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.superadmin.monitor.probe.ProbeScheduler;
 import dev.superadmin.monitor.testing.AdminData;
-import dev.superadmin.monitor.testing.AppHealthDatabase;
 import dev.superadmin.monitor.testing.HeadlessChromium;
-import dev.superadmin.monitor.testing.ManualProbesProfile;
+import dev.superadmin.monitor.testing.ManyChecksProfile;
 import dev.superadmin.monitor.testing.TestDatabase;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,23 +24,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /** A rows check (the app's database_health_check()) on the status page: every row with its value and state. */
 @QuarkusTest
-@TestProfile(StatusPageRowsTest.Profile.class)
+@TestProfile(ManyChecksProfile.class)
 class StatusPageRowsTest {
-
-    public static class Profile extends ManualProbesProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = super.getConfigOverrides();
-            config.put("superadmin.checks.app_database_health.enabled", "true");
-            config.put("superadmin.checks.app_database_health.interval", "1h");
-            return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(AppHealthDatabase.class));
-        }
-    }
 
     static final String READ_ROWS = """
             [...document.querySelectorAll('li.check[data-check="app_database_health"] .rows li')].map(row => ({
