@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * {@link ManualProbesProfile} over {@link AppHealthDatabase}, with a check for each way a probe can fail, values large
  * and decimal, per-check settings, the app's database_health_check() as a rows check, /q/metrics reused for up to an
- * hour and active_sessions stale 3 s after its probe. One profile (one Quarkus start) for the tests that read the
- * checks they name and do not count them: ProbeFailuresTest, OpenApiTest, StatusPageRowsTest, MetricsEndpointTest.
+ * hour, active_sessions stale 3 s after its probe, and one worker thread. One profile (one Quarkus start) for the tests
+ * that read the checks they name and do not count them: ProbeFailuresTest, OpenApiTest, StatusPageRowsTest,
+ * MetricsEndpointTest, StatusResourceTest.
  */
 public class ManyChecksProfile extends ManualProbesProfile {
 
@@ -42,6 +43,8 @@ public class ManyChecksProfile extends ManualProbesProfile {
         // a rendering reused for long, and one value that goes stale soon: only the latter may render anew
         config.put("superadmin.metrics-max-age", "1h");
         config.put("superadmin.checks.active_sessions.staleness", "3s");
+        // /status needs no worker thread (StatusResourceTest keeps the only one busy); the others need no more
+        config.put("quarkus.thread-pool.max-threads", "1");
         return config;
     }
 
