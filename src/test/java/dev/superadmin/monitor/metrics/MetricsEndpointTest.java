@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -15,30 +13,20 @@ import org.junit.jupiter.api.Test;
 
 import dev.superadmin.monitor.probe.ProbeScheduler;
 import dev.superadmin.monitor.testing.AdminData;
-import dev.superadmin.monitor.testing.ManualProbesProfile;
+import dev.superadmin.monitor.testing.ManyChecksProfile;
 import dev.superadmin.monitor.testing.Scrape;
 import dev.superadmin.monitor.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
  * /q/metrics reuses its rendering, but never at the cost of a check's truth: a new probe result or a value going
- * stale renders anew, however long the configured maximum age.
+ * stale renders anew, however long the configured maximum age (1 h, and active_sessions stale after 3 s, in
+ * {@link ManyChecksProfile}).
  */
 @QuarkusTest
-@TestProfile(MetricsEndpointTest.Profile.class)
+@TestProfile(ManyChecksProfile.class)
 class MetricsEndpointTest {
-
-    public static class Profile extends ManualProbesProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("superadmin.metrics-max-age", "1h");
-            config.put("superadmin.checks.active_sessions.staleness", "3s");
-            return config;
-        }
-    }
 
     @Inject
     ProbeScheduler probes;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -21,8 +20,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
 import dev.superadmin.monitor.probe.ProbeScheduler;
-import dev.superadmin.monitor.testing.AppHealthDatabase;
-import dev.superadmin.monitor.testing.ManualProbesProfile;
+import dev.superadmin.monitor.testing.ManyChecksProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -33,25 +31,8 @@ import io.quarkus.test.junit.TestProfile;
  * so the nullable, error and rows parts are exercised.
  */
 @QuarkusTest
-@TestProfile(OpenApiTest.Profile.class)
+@TestProfile(ManyChecksProfile.class)
 class OpenApiTest {
-
-    public static class Profile extends ManualProbesProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = super.getConfigOverrides();
-            config.put("superadmin.checks.broken.sql", "SELECT count(*) FROM public.no_such_table");
-            config.put("superadmin.checks.broken.critical", "1");
-            config.put("superadmin.checks.broken.interval", "1h");
-            config.put("superadmin.checks.app_database_health.enabled", "true");
-            return config;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(AppHealthDatabase.class));
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

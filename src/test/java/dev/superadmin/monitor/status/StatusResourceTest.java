@@ -3,8 +3,6 @@ package dev.superadmin.monitor.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.Test;
 
-import dev.superadmin.monitor.testing.ManualProbesProfile;
+import dev.superadmin.monitor.testing.ManyChecksProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.config.HttpClientConfig;
@@ -22,20 +20,11 @@ import io.restassured.config.RestAssuredConfig;
 
 /**
  * /status only reads memory, so it is served on the event loop and needs no worker thread: under 1,000 connections it
- * used to take 86 of them. Here the worker pool has one thread, and that one is busy.
+ * used to take 86 of them. Here the worker pool has one thread ({@link ManyChecksProfile}), and that one is busy.
  */
 @QuarkusTest
-@TestProfile(StatusResourceTest.Profile.class)
+@TestProfile(ManyChecksProfile.class)
 class StatusResourceTest {
-
-    public static class Profile extends ManualProbesProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("quarkus.thread-pool.max-threads", "1");
-            return config;
-        }
-    }
 
     /** Runs on Quarkus' worker pool, where blocking resource methods run. */
     @Inject

@@ -15,7 +15,7 @@ public class ManualProbesProfile implements QuarkusTestProfile {
     public static final List<String> SEED_CHECKS = List.of("active_sessions", "admin_users", "database_size",
             "failed_logins", "orphaned_images");
 
-    /** The PostgreSQL health pack: configured in application.properties, off unless turned on. */
+    /** The PostgreSQL health pack (checks/postgres.properties): off unless turned on. */
     public static final List<String> HEALTH_PACK = List.of("pg_cache_hit", "pg_connections", "pg_dead_tuples",
             "pg_idle_in_transaction", "pg_longest_transaction", "pg_replication_lag", "pg_xid_age");
 
