@@ -68,7 +68,8 @@ public class ProbePoolCreator implements PgPoolCreator {
             // a transaction pooler is a proxy: the client must not rely on session state across transactions
             options.setUseLayer7Proxy(pooler);
         }
-        Log.infof("database pool of %s: %d connections, connect timeout %ds, socket silence limit %ds, pooler mode %s",
+        // one line per target at DEBUG: with a fleet, start-up logs a summary (ProbeScheduler), not a page
+        Log.debugf("database pool of %s: %d connections, connect timeout %ds, socket silence limit %ds, pooler mode %s",
                 target, poolOptions.getMaxSize(), CONNECT_TIMEOUT.toSeconds(),
                 longestProbe.plus(SILENCE_MARGIN).toSeconds(), pooler ? "on" : "off");
         return PgBuilder.pool()

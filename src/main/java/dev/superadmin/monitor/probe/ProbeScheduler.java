@@ -2,6 +2,7 @@ package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +25,9 @@ import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * Decides when each check runs on each target. At start-up every probe runs once, 10 ms apart (a pool's two
- * connections keep its database from seeing a burst); then each repeats on its check's interval, the schedules
- * offset by {@code superadmin.stagger} one after another so that checks with equal intervals do not meet. When a
+ * connections keep its database from seeing a burst); then each repeats on its check's interval, the schedules of
+ * one target's checks offset by {@code superadmin.stagger} one after another so that checks with equal intervals do
+ * not meet on its database. When a
  * target's database answers again after being unreachable, its checks that failed for want of it run at once, in
  * the same spaced way, instead of staying UNKNOWN until their next turn (up to five minutes for the slow ones).
  * Probes never wait for each other, so a target that hangs delays no other.
@@ -78,18 +80,32 @@ public class ProbeScheduler {
 
     void start(@Observes StartupEvent event) {
         firstRound = spaced(probes).subscribe().with(done -> Log.debugf("first round of %d probes done", probes.size()));
-        Duration offset = Duration.ZERO;
-        for (Probe probe : probes) {
+        List<Duration> offsets = offsets(probes.stream().map(probe -> probe.target().name()).toList(), stagger);
+        for (int i = 0; i < probes.size(); i++) {
+            Probe probe = probes.get(i);
             scheduler.newJob("probe-" + probe.key())
                     .setInterval(probe.check().interval().toString())
-                    .setDelayed(probe.check().interval().plus(offset).toString())
+                    .setDelayed(probe.check().interval().plus(offsets.get(i)).toString())
                     .setAsyncTask(execution -> probe(probe))
                     .schedule();
-            offset = offset.plus(stagger);
+            Log.debugf("probe %s every %ds", probe.key(), probe.check().interval().toSeconds());
         }
-        Log.infof("watching %d checks: %s", probes.size(), probes.stream()
-                .map(probe -> probe.key() + " every " + probe.check().interval().toSeconds() + "s")
-                .collect(Collectors.joining(", ")));
+        long targets = probes.stream().map(probe -> probe.target().name()).distinct().count();
+        Log.infof("watching %d targets, %d probes (checks on targets); superadmin.stagger %s between the checks of a"
+                + " target", targets, probes.size(), stagger);
+    }
+
+    /**
+     * How long after its first interval each probe's schedule starts, in probe order, given the target of each probe
+     * in that order: the checks of one target are {@code stagger} apart so that they do not meet on
+     * its database. The offsets start again for each target, as targets are separate databases: a fleet of them does
+     * not push the last target's schedules back by the stagger of every check before it.
+     */
+    static List<Duration> offsets(List<String> targets, Duration stagger) {
+        Map<String, Integer> checksBefore = new HashMap<>();
+        return targets.stream()
+                .map(target -> stagger.multipliedBy(checksBefore.merge(target, 1, Integer::sum) - 1))
+                .toList();
     }
 
     /**
