@@ -86,6 +86,7 @@ class DatabaseDownAtStartTest {
                 .until(() -> connectFailures("admin_users") >= before + 2);
 
         // The database appears: started, created, loaded, one active admin. Nobody restarts the service.
+        Instant started = Instant.now();
         long startCalled = System.nanoTime();
         postgres.start();
         Duration startTook = Duration.ofNanos(System.nanoTime() - startCalled);
@@ -104,8 +105,12 @@ class DatabaseDownAtStartTest {
             }
             for (String name : ManualProbesProfile.SEED_CHECKS) {
                 StatusSnapshot.Check check = now.check(name);
+                // The hourly checks may run while the admin row is being inserted (the first probe the new database
+                // answers sends them again at once): their values do not depend on it, so any probe of the new
+                // database counts; the admin count and failed logins must have seen the data.
+                Instant since = SHORT_CHECKS.contains(name) ? dataReady : started;
                 if (!freshAfter.containsKey(name) && "OK".equals(check.state()) && check.measuredAt() != null
-                        && check.measuredAt().isAfter(dataReady)) {
+                        && check.measuredAt().isAfter(since)) {
                     freshAfter.put(name, elapsed);
                 }
             }
@@ -131,7 +136,7 @@ class DatabaseDownAtStartTest {
         // The hourly checks failed in the first round; they run again as soon as the database answers, not in an hour.
         for (String name : ManualProbesProfile.SEED_CHECKS) {
             if (!SHORT_CHECKS.contains(name)) {
-                assertThat(freshAfter.get(name)).as("%s (interval 1h) fresh and OK after the data was ready", name)
+                assertThat(freshAfter.get(name)).as("%s (interval 1h) fresh and OK from the new database, seen within 4 s of the data", name)
                         .isLessThan(Duration.ofSeconds(4));
             }
         }
