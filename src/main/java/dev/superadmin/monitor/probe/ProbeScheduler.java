@@ -27,9 +27,9 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * Decides when each check runs on each target. At start-up every probe runs once, 10 ms apart (a pool's two
  * connections keep its database from seeing a burst); then each repeats on its check's interval, the schedules of
  * one target's checks offset by {@code superadmin.stagger} one after another so that checks with equal intervals do
- * not meet on its database. When a
- * target's database answers again after being unreachable, its checks that failed for want of it run at once, in
- * the same spaced way, instead of staying UNKNOWN until their next turn (up to five minutes for the slow ones).
+ * not meet on its database. When a target's database answers again after being unreachable, its checks that failed
+ * for want of it run at once, in the same spaced way, instead of staying UNKNOWN until their next turn (up to five
+ * minutes for the slow ones).
  * Probes never wait for each other, so a target that hangs delays no other.
  */
 @ApplicationScoped
@@ -97,8 +97,7 @@ public class ProbeScheduler {
 
     /**
      * How long after its first interval each probe's schedule starts, in probe order, given the target of each probe
-     * in that order: the checks of one target are {@code stagger} apart so that they do not meet on
-     * its database. The offsets start again for each target, as targets are separate databases: a fleet of them does
+     * in that order: the checks of one target are {@code stagger} apart so that they do not meet on its database. The offsets start again for each target, as targets are separate databases: a fleet of them does
      * not push the last target's schedules back by the stagger of every check before it.
      */
     static List<Duration> offsets(List<String> targets, Duration stagger) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.quarkus.runtime.configuration.DurationConverter;
+import dev.superadmin.monitor.testing.MappedConfig;
 import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * {@link ConfigCheck#faults} on the shipped configuration (the packs of {@code src/main/resources/checks/}: the seed
@@ -213,15 +211,7 @@ class ConfigCheckTest {
     }
 
     private static MonitorConfig map(Map<String, String> settings) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(MonitorConfig.class)
-                // as Quarkus: a key no mapping knows is not a fault
-                .withValidateUnknown(false)
-                // Quarkus' durations: 30s, 500ms, as well as ISO-8601
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(settings, "test", 500))
-                .build()
-                .getConfigMapping(MonitorConfig.class);
+        return MappedConfig.of(new PropertiesConfigSource(settings, "test", 500));
     }
 
     /** The shipped checks: every pack's settings, as CheckPacks gives them to Quarkus. */

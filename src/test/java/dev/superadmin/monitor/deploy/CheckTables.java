@@ -1,6 +1,8 @@
 package dev.superadmin.monitor.deploy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 
 import dev.superadmin.monitor.check.CheckDefinition;
@@ -42,15 +44,15 @@ final class CheckTables {
     }
 
     /** The runbooks' index of the shipped checks' alerts: levels with their default thresholds, and timings. */
-    static String runbooks(java.util.List<ShippedChecks> packs) {
+    static String runbooks(List<ShippedChecks> packs) {
         StringBuilder out = new StringBuilder();
         out.append("| alert | severity | fires after | what it means | page |\n|---|---|---|---|---|\n");
         for (ShippedChecks pack : packs) {
             for (ShippedChecks.Check check : pack.checks()) {
                 check.alert().ifPresent(alert -> {
                     CheckDefinition definition = check.definition();
-                    java.util.List<String> levels = new java.util.ArrayList<>();
-                    java.util.List<String> after = new java.util.ArrayList<>();
+                    List<String> levels = new ArrayList<>();
+                    List<String> after = new ArrayList<>();
                     alert.criticalFor().ifPresent(wait -> {
                         levels.add("critical (" + threshold(definition, definition.critical()) + ")");
                         after.add(CheckAlertRules.duration(wait));

@@ -1,6 +1,5 @@
 package dev.superadmin.monitor.deploy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,9 +9,7 @@ import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.config.CheckConfig;
 import dev.superadmin.monitor.config.CheckPacks;
 import dev.superadmin.monitor.config.MonitorConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import dev.superadmin.monitor.testing.MappedConfig;
 
 /**
  * The shipped checks as the service reads them: each pack of {@code src/main/resources/checks/} through the service's
@@ -38,12 +35,7 @@ record ShippedChecks(String pack, String title, List<Check> checks) {
     }
 
     private static ShippedChecks load(String pack) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(CheckPacks.source(ShippedChecks.class.getClassLoader(), pack))
-                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' 15s, 5m
-                .withMapping(MonitorConfig.class)
-                .build();
-        MonitorConfig mapping = config.getConfigMapping(MonitorConfig.class);
+        MonitorConfig mapping = MappedConfig.of(CheckPacks.source(ShippedChecks.class.getClassLoader(), pack));
         List<Check> checks = new TreeMap<>(mapping.checks()).entrySet().stream()
                 .map(entry -> new Check(CheckCatalog.definition(entry.getKey(), entry.getValue(),
                         mapping.stalenessIntervals()), entry.getValue()))
