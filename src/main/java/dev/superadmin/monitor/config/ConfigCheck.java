@@ -74,6 +74,9 @@ public class ConfigCheck {
         if (config.stalenessIntervals() < 1 || config.stalenessIntervals() > 1000) {
             faults.add("superadmin.staleness-intervals must be greater than 0 and at most 1000");
         }
+        if (config.history().changes() < 2 || config.history().changes() > 10_000) {
+            faults.add("superadmin.history.changes must be at least 2 and at most 10000");
+        }
         if (config.auth().username().isPresent() != config.auth().password().isPresent()) {
             faults.add("superadmin.auth.username and superadmin.auth.password must be set together");
         }

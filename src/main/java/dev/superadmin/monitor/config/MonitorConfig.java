@@ -52,6 +52,9 @@ public interface MonitorConfig {
      */
     Auth auth();
 
+    /** What the service remembers of each check's past states (the history at /status/{check}/history and on the page). */
+    History history();
+
     /** HTTP connections, beside Quarkus' own bounds ({@code quarkus.http.idle-timeout}, {@code quarkus.http.limits.*}). */
     Http http();
 
@@ -72,6 +75,16 @@ public interface MonitorConfig {
 
         /** Token for {@code Authorization: Bearer <token>} (Prometheus' {@code authorization} setting). */
         Optional<String> token();
+    }
+
+    interface History {
+
+        /**
+         * State changes kept per check (and per row of a rows check, and per target and its database); past this the
+         * oldest goes. A check that changes state at most every 15 minutes keeps 24 hours; one change takes 21 bytes.
+         */
+        @WithDefault("100")
+        int changes();
     }
 
     interface Http {

@@ -37,7 +37,11 @@ public record CheckResult(
         @Schema(nullable = true, description = "Duration of the latest probe, in seconds") Double durationSeconds,
         @Schema(nullable = true, description = "The latest probe's error; null when it succeeded") ProbeError lastError,
         @Schema(nullable = true, description = "A rows check's rows, each with the state of its status; null while"
-                + " the check has no fresh answer, and for a value check") List<RowResult> rows) {
+                + " the check has no fresh answer, and for a value check") List<RowResult> rows,
+        @Schema(required = true, description = "When the check took its current state (the service's start while it has"
+                + " had no other)") Instant since,
+        @Schema(nullable = true, description = "Its state before that; null when it has had no other since the service"
+                + " started") State previousState) {
 
     /** One row of a rows check. */
     @RegisterForReflection
@@ -46,7 +50,11 @@ public record CheckResult(
             @Schema(required = true) String name,
             @Schema(nullable = true, type = SchemaType.NUMBER, description = "Its value; null when not a number") Number value,
             @Schema(nullable = true, description = "Its status, as the database wrote it") String status,
-            @Schema(required = true, description = "That status as a state: OK, WARNING, CRITICAL, else UNKNOWN") State state) {
+            @Schema(required = true, description = "That status as a state: OK, WARNING, CRITICAL, else UNKNOWN") State state,
+            @Schema(required = true, description = "When the row took that state (its first report while it has had no"
+                    + " other)") Instant since,
+            @Schema(nullable = true, description = "Its state before that; null when it has had no other since it"
+                    + " first appeared") State previousState) {
     }
 
     /** The error of a failed probe. */
@@ -77,7 +85,9 @@ public record CheckResult(
                 seconds(check.staleness()),
                 state.lastDuration() == null ? null : seconds(state.lastDuration()),
                 failure == null ? null : new ProbeError(failure.reason(), failure.error(), failure.finishedAt()),
-                state.rows() == null ? null : List.copyOf(state.rows().values()));
+                state.rows() == null ? null : List.copyOf(state.rows().values()),
+                state.since(),
+                state.previousState());
     }
 
     /** Counts print as integers, not as 3.0. */

@@ -19,9 +19,13 @@ import dev.superadmin.monitor.probe.ProbeResult;
  * @param lastDuration how long the latest probe took; null before the first
  * @param failure the latest probe when it failed, else null
  * @param rows a rows check's rows by name while they stand, else null
+ * @param since when the check took its current state
+ * @param previousState its state before that; null when it has had no other since the history began
+ * @param changes its state changes, the current state's included (a change by staleness alone, which no probe has
+ *        recorded yet, is added here)
  */
 public record CheckState(State state, Double value, Instant measuredAt, Duration lastDuration, ProbeResult failure,
-        Map<String, CheckResult.RowResult> rows) {
+        Map<String, CheckResult.RowResult> rows, Instant since, State previousState, StateChanges changes) {
 
     /**
      * The state at {@code now} of a check with this history. A database that answered the latest probe with an error
@@ -37,12 +41,33 @@ public record CheckState(State state, Double value, Instant measuredAt, Duration
         State state = !stands ? State.UNKNOWN
                 : check.rows() ? history.rowsState()
                 : CheckEvaluator.evaluate(check, success.value());
+        ProbeResult failure = attempt == null || attempt.succeeded() ? null : attempt;
+        StateChanges changes = history.changes();
+        if (changes.last().state() != state) {
+            // The log holds the state at each recorded result; only time changes it between results, by making the
+            // value stale. That happened when the staleness window closed.
+            Instant staleAt = measuredAt == null ? now : measuredAt.plus(check.staleness());
+            changes = changes.append(staleAt, state, null, reason(failure, "stale: no value since " + measuredAt));
+        }
+        StateChanges.Change previous = changes.previous();
         return new CheckState(
                 state,
                 stands && !check.rows() && state != State.UNKNOWN ? success.value() : null,
                 measuredAt,
                 attempt == null ? null : attempt.duration(),
-                attempt == null || attempt.succeeded() ? null : attempt,
-                stands && check.rows() ? history.rows() : null);
+                failure,
+                stands && check.rows() ? history.rows() : null,
+                changes.last().at(),
+                previous == null ? null : previous.state(),
+                changes);
+    }
+
+    /** Why a check is in its state, as its change is logged: the failed probe's reason and message, if any. */
+    static String why(CheckState state) {
+        return state.state() == State.UNKNOWN ? reason(state.failure(), null) : null;
+    }
+
+    private static String reason(ProbeResult failure, String otherwise) {
+        return failure == null ? otherwise : failure.reason().label() + ": " + failure.error();
     }
 }

@@ -14,5 +14,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record StatusReport(
         @Schema(required = true, description = "The worst state of the targets") State state,
         @Schema(required = true, description = "When this report was made") Instant computedAt,
-        @Schema(required = true, description = "By name") List<TargetReport> targets) {
+        @Schema(required = true, description = "By name") List<TargetReport> targets,
+        @Schema(required = true, description = "When the service started: the states it remembers begin there") Instant startedAt) {
 }

@@ -24,7 +24,7 @@ import dev.superadmin.monitor.http.ErrorResponse;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
- * {@code GET /status} and {@code GET /status/{check}}: read from memory, never from a database, so they run on the
+ * {@code GET /status}, {@code GET /status/{check}} and {@code GET /status/{check}/history}: read from memory, never from a database, so they run on the
  * event loop ({@code @NonBlocking}) and a thousand clients need no worker thread each.
  */
 @Path("/status")
@@ -34,6 +34,8 @@ import io.smallrye.common.annotation.NonBlocking;
 @APIResponse(responseCode = "401", description = "A credential is configured (superadmin.auth) and the request has none that matches",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
 public class StatusResource {
+
+    private static final String TARGET = "The target's name; when absent, the only target, or else the Quarkus datasource's";
 
     private final StatusStore store;
     private final CheckCatalog catalog;
@@ -61,15 +63,39 @@ public class StatusResource {
     @APIResponse(responseCode = "404", description = "No such target, or no such check on it; the message lists what exists",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public CheckResult one(@Parameter(description = "The check's name, as in superadmin.checks.<name>") @PathParam("check") String name,
-            @Parameter(description = "The target's name; when absent, the only target, or else the Quarkus datasource's") @QueryParam("target") String target) {
+            @Parameter(description = TARGET) @QueryParam("target") String target) {
+        String on = target(target);
+        return store.result(on, check(on, name), Instant.now());
+    }
+
+    /** The state changes of one check of one target, kept in memory since the service started (bounded). */
+    @GET
+    @Path("/{check}/history")
+    @Operation(summary = "The state changes of one check of one target",
+            description = "Kept in memory since the service started, at most superadmin.history.changes per check (the"
+                    + " oldest go first); the current state is the last change.")
+    @APIResponse(responseCode = "200", description = "The check's state changes, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HistoryReport.class)))
+    @APIResponse(responseCode = "404", description = "No such target, or no such check on it; the message lists what exists",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    public HistoryReport history(@Parameter(description = "The check's name, as in superadmin.checks.<name>") @PathParam("check") String name,
+            @Parameter(description = TARGET) @QueryParam("target") String target) {
+        String on = target(target);
+        return store.history(on, check(on, name), Instant.now());
+    }
+
+    private String target(String target) {
         String on = target != null ? target : catalog.defaultTarget().orElseThrow(() -> new NotFoundException(
                 "several targets: name one with ?target=; known targets: " + String.join(", ", catalog.targets())));
         if (!catalog.targets().contains(on)) {
             throw new NotFoundException("unknown target '" + on + "'; known targets: " + String.join(", ", catalog.targets()));
         }
-        return catalog.find(on, name)
-                .map(check -> store.result(on, check, Instant.now()))
-                .orElseThrow(() -> new NotFoundException("unknown check '" + name + "' on target '" + on + "'; its checks: "
-                        + catalog.checks(on).stream().map(CheckDefinition::name).collect(Collectors.joining(", "))));
+        return on;
+    }
+
+    private CheckDefinition check(String target, String name) {
+        return catalog.find(target, name)
+                .orElseThrow(() -> new NotFoundException("unknown check '" + name + "' on target '" + target + "'; its checks: "
+                        + catalog.checks(target).stream().map(CheckDefinition::name).collect(Collectors.joining(", "))));
     }
 }

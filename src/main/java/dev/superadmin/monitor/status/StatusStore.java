@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.check.State;
+import dev.superadmin.monitor.config.MonitorConfig;
 import dev.superadmin.monitor.probe.DatabaseContact;
 import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.probe.ProbeResult;
@@ -34,16 +35,23 @@ public class StatusStore {
     }
 
     private final CheckCatalog catalog;
+    /** When the service started: the histories begin there. */
+    private final Instant startedAt = Instant.now();
+    /** A check not probed yet; immutable, so every check shares it until its first result. */
+    private final CheckHistory notProbed;
     private final ConcurrentMap<Key, CheckHistory> histories = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TargetHistory> targetHistories = new ConcurrentHashMap<>();
     private final Map<Key, Map<FailureReason, AtomicLong>> failures = new ConcurrentHashMap<>();
     /** Per target, the latest probe that learned something about its database (busy-pool timeouts do not). */
     private final ConcurrentMap<String, ProbeResult> lastContact = new ConcurrentHashMap<>();
     /** Counts recorded results, so that a reader can tell whether anything changed since it last looked. */
     private final AtomicLong version = new AtomicLong();
 
-    StatusStore(CheckCatalog catalog) {
+    StatusStore(CheckCatalog catalog, MonitorConfig config) {
         this.catalog = catalog;
+        this.notProbed = CheckHistory.startingAt(startedAt, config.history().changes());
         for (String target : catalog.targets()) {
+            targetHistories.put(target, TargetHistory.startingAt(startedAt, config.history().changes()));
             for (CheckDefinition check : catalog.checks(target)) {
                 Map<FailureReason, AtomicLong> counts = new EnumMap<>(FailureReason.class);
                 for (FailureReason reason : FailureReason.values()) {
@@ -56,12 +64,16 @@ public class StatusStore {
 
     void record(@Observes ProbeResult result) {
         Key key = new Key(result.target(), result.check());
-        CheckHistory previous = histories.getOrDefault(key, CheckHistory.NONE);
+        CheckDefinition check = catalog.find(result.target(), result.check()).orElseThrow();
+        CheckHistory previous = histories.getOrDefault(key, notProbed);
         // One writer per check and target (a probe never overlaps itself), so get-then-put cannot lose an update.
-        histories.put(key, previous.with(result));
+        histories.put(key, previous.with(result, check));
         if (result.contact() != DatabaseContact.UNKNOWN) {
             lastContact.put(result.target(), result);
         }
+        // the checks of a target record concurrently: one assessment of the target at a time
+        Instant at = result.finishedAt();
+        targetHistories.compute(result.target(), (target, history) -> history.with(target(target, at, history), at));
         if (!result.succeeded()) {
             failures.get(key).get(result.reason()).incrementAndGet();
         }
@@ -101,18 +113,20 @@ public class StatusStore {
         for (TargetReport target : targets) {
             overall = overall.worst(target.state());
         }
-        return new StatusReport(overall, now, targets);
+        return new StatusReport(overall, now, targets, startedAt);
     }
 
     TargetReport report(String target, Instant now) {
         List<CheckDefinition> checks = catalog.checks(target);
         List<CheckState> states = checks.stream().map(check -> check(target, check, now)).toList();
-        TargetState state = TargetState.assess(lastContact.get(target), states);
+        TargetState state = TargetState.assess(lastContact.get(target), states, targetHistories.get(target));
         List<CheckResult> results = new ArrayList<>(checks.size());
         for (int i = 0; i < checks.size(); i++) {
             results.add(CheckResult.of(target, checks.get(i), states.get(i), now));
         }
-        return new TargetReport(target, state.state(), new TargetReport.Database(state.up(), state.checkedAt()), results);
+        return new TargetReport(target, state.state(),
+                new TargetReport.Database(state.up(), state.checkedAt(), state.databaseSince()), results, state.since(),
+                state.previousState());
     }
 
     CheckResult result(String target, CheckDefinition check, Instant now) {
@@ -123,14 +137,23 @@ public class StatusStore {
         return CheckState.assess(check, history(target, check.name()), now);
     }
 
+    /** The state changes of one check of one target, up to {@code now}. */
+    HistoryReport history(String target, CheckDefinition check, Instant now) {
+        return HistoryReport.of(target, check.name(), check(target, check, now));
+    }
+
     public TargetState target(String target, Instant now) {
+        return target(target, now, targetHistories.get(target));
+    }
+
+    private TargetState target(String target, Instant now, TargetHistory history) {
         return TargetState.assess(lastContact.get(target),
-                catalog.checks(target).stream().map(check -> check(target, check, now)).toList());
+                catalog.checks(target).stream().map(check -> check(target, check, now)).toList(), history);
     }
 
     /** Whether the target's database answered the latest probe that reached out to it. */
     public boolean databaseUp(String target) {
-        return TargetState.assess(lastContact.get(target), List.of()).up();
+        return TargetState.assess(lastContact.get(target), List.of(), targetHistories.get(target)).up();
     }
 
     /** The names of the rows a rows check reported last, fresh or not. */
@@ -148,7 +171,7 @@ public class StatusStore {
     }
 
     private CheckHistory history(String target, String check) {
-        return histories.getOrDefault(new Key(target, check), CheckHistory.NONE);
+        return histories.getOrDefault(new Key(target, check), notProbed);
     }
 
     /** Logs a failure when it starts or changes, and the recovery; a failing check does not flood the log. */

@@ -15,13 +15,18 @@ public record TargetReport(
         @Schema(required = true, description = "Its name, the target label of its series") String target,
         @Schema(required = true, description = "Its worst check's state; CRITICAL when its database cannot be reached") State state,
         @Schema(required = true) Database database,
-        @Schema(required = true, description = "Its checks, by name") List<CheckResult> checks) {
+        @Schema(required = true, description = "Its checks, by name") List<CheckResult> checks,
+        @Schema(required = true, description = "When it took its current state") Instant since,
+        @Schema(nullable = true, description = "Its state before that; null when it has had no other since the service"
+                + " started") State previousState) {
 
     /** Whether the latest probe of this target got an answer from its database, and when that probe ended. */
     @RegisterForReflection
     @Schema(name = "Database", description = "What the latest probe of the target learned about its database")
     public record Database(
             @Schema(required = true, description = "The latest probe got an answer") boolean up,
-            @Schema(nullable = true, description = "When that probe ended; null before the first") Instant checkedAt) {
+            @Schema(nullable = true, description = "When that probe ended; null before the first") Instant checkedAt,
+            @Schema(required = true, description = "When the database was first found as it is now, up or not (the"
+                    + " service's start before the first probe that reached out to it)") Instant since) {
     }
 }

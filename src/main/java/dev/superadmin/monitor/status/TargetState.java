@@ -2,6 +2,9 @@ package dev.superadmin.monitor.status;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import dev.superadmin.monitor.check.State;
 import dev.superadmin.monitor.probe.DatabaseContact;
@@ -9,18 +12,65 @@ import dev.superadmin.monitor.probe.ProbeResult;
 
 /**
  * What a target says at a moment: whether its database answered the latest probe that reached out to it, and its
- * state, the worst of its checks', or CRITICAL when its database cannot be reached.
+ * state, the worst of its checks', or CRITICAL when its database cannot be reached; since when it has had each.
+ *
+ * @param since when the target took its current state
+ * @param previousState its state before that; null when it has had no other since the service started
+ * @param databaseSince when its database was first found as it is now (up or not); the service's start before the
+ *        first probe that reached out to it
+ * @param changes its state changes, the current state's included
  */
-public record TargetState(State state, boolean up, Instant checkedAt) {
+public record TargetState(State state, boolean up, Instant checkedAt, Instant since, State previousState,
+        Instant databaseSince, StateChanges changes) {
 
-    /** {@code lastContact}: the target's latest probe that learned something about its database, or null. */
-    public static TargetState assess(ProbeResult lastContact, Collection<CheckState> checks) {
+    /**
+     * {@code lastContact}: the target's latest probe that learned something about its database, or null;
+     * {@code history}: the target's changes as last recorded.
+     */
+    public static TargetState assess(ProbeResult lastContact, Collection<CheckState> checks, TargetHistory history) {
         boolean up = lastContact != null && lastContact.contact() == DatabaseContact.ANSWERED;
         // before the first probe there is nothing to say beyond the checks' UNKNOWN
-        State state = lastContact != null && !up ? State.CRITICAL : State.OK;
+        State base = lastContact != null && !up ? State.CRITICAL : State.OK;
+        State state = base;
         for (CheckState check : checks) {
             state = state.worst(check.state());
         }
-        return new TargetState(state, up, lastContact == null ? null : lastContact.finishedAt());
+        StateChanges changes = history.changes();
+        if (changes.last().state() != state) {
+            changes = replay(changes, base, checks, history.assessedAt());
+        }
+        StateChanges.Change previous = changes.previous();
+        StateChanges.Change database = history.database().last();
+        boolean databaseKnown = database.state() != State.UNKNOWN;
+        Instant databaseSince = lastContact == null || (databaseKnown && up == (database.state() == State.OK))
+                ? database.at() : lastContact.finishedAt();
+        return new TargetState(state, up, lastContact == null ? null : lastContact.finishedAt(), changes.last().at(),
+                previous == null ? null : previous.state(), databaseSince, changes);
+    }
+
+    /**
+     * The target's changes since it was last assessed: those of its checks since then (their values going stale),
+     * taken in order, each making the target the worst of its checks' states at that moment.
+     */
+    private static StateChanges replay(StateChanges changes, State base, Collection<CheckState> checks, Instant assessedAt) {
+        List<CheckState> all = List.copyOf(checks);
+        State[] states = new State[all.size()];
+        for (int i = 0; i < states.length; i++) {
+            CheckState check = all.get(i);
+            boolean moved = check.since().isAfter(assessedAt);
+            states[i] = !moved ? check.state() : check.previousState() == null ? State.UNKNOWN : check.previousState();
+        }
+        List<Integer> moved = IntStream.range(0, states.length).filter(i -> all.get(i).since().isAfter(assessedAt)).boxed()
+                .sorted(Comparator.comparing(i -> all.get(i).since())).toList();
+        StateChanges replayed = changes;
+        for (int i : moved) {
+            states[i] = all.get(i).state();
+            State worst = base;
+            for (State state : states) {
+                worst = worst.worst(state);
+            }
+            replayed = replayed.append(all.get(i).since(), worst, null, null);
+        }
+        return replayed;
     }
 }

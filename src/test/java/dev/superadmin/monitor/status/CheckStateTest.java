@@ -1,6 +1,7 @@
 package dev.superadmin.monitor.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,10 @@ class CheckStateTest {
 
     private static final Duration STALENESS = Duration.ofSeconds(45);
     private static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
+    /** When the service started. */
+    private static final Instant START = NOW.minus(Duration.ofHours(1));
+    private static final CheckHistory NOT_PROBED = CheckHistory.startingAt(START, 100);
+    private static final TargetHistory TARGET_NOT_PROBED = TargetHistory.startingAt(START, 100);
 
     /** Like failed_logins: warning above 10, critical above 25. */
     private static final CheckDefinition FAILED_LOGINS = check("failed_logins", false, STALENESS);
@@ -45,11 +50,15 @@ class CheckStateTest {
     }
 
     private static CheckState assess(CheckDefinition check, Instant now, ProbeResult... results) {
-        CheckHistory history = CheckHistory.NONE;
+        return CheckState.assess(check, history(check, results), now);
+    }
+
+    private static CheckHistory history(CheckDefinition check, ProbeResult... results) {
+        CheckHistory history = NOT_PROBED;
         for (ProbeResult result : results) {
-            history = history.with(result);
+            history = history.with(result, check);
         }
-        return CheckState.assess(check, history, now);
+        return history;
     }
 
     @Nested
@@ -87,7 +96,7 @@ class CheckStateTest {
 
         @Test
         void nothingMeasuredYetIsUnknown() {
-            CheckState state = CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, NOW);
+            CheckState state = CheckState.assess(FAILED_LOGINS, NOT_PROBED, NOW);
             assertThat(state.state()).isEqualTo(State.UNKNOWN);
             assertThat(state.value()).isNull();
             assertThat(state.measuredAt()).isNull();
@@ -160,7 +169,7 @@ class CheckStateTest {
         @Test
         void anUnreachableDatabaseIsCriticalWhateverItsChecksSay() {
             TargetState state = TargetState.assess(failure(NOW, FailureReason.CONNECT, DatabaseContact.UNREACHABLE),
-                    List.of(assess(FAILED_LOGINS, NOW, success(NOW.minusSeconds(5), 1))));
+                    List.of(assess(FAILED_LOGINS, NOW, success(NOW.minusSeconds(5), 1))), TARGET_NOT_PROBED);
             assertThat(state.state()).isEqualTo(State.CRITICAL);
             assertThat(state.up()).isFalse();
             assertThat(state.checkedAt()).isEqualTo(NOW);
@@ -169,17 +178,131 @@ class CheckStateTest {
         @Test
         void aDatabaseThatAnswersIsItsWorstCheck() {
             TargetState state = TargetState.assess(success(NOW, 30), List.of(
-                    assess(FAILED_LOGINS, NOW, success(NOW, 12)), assess(FAILED_LOGINS, NOW, success(NOW, 3))));
+                    assess(FAILED_LOGINS, NOW, success(NOW, 12)), assess(FAILED_LOGINS, NOW, success(NOW, 3))), TARGET_NOT_PROBED);
             assertThat(state.state()).isEqualTo(State.WARNING);
             assertThat(state.up()).isTrue();
         }
 
         @Test
         void beforeTheFirstProbeItIsWhatItsChecksSay() {
-            TargetState state = TargetState.assess(null, List.of(CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, NOW)));
+            TargetState state = TargetState.assess(null, List.of(CheckState.assess(FAILED_LOGINS, NOT_PROBED, NOW)),
+                    TARGET_NOT_PROBED);
             assertThat(state.state()).isEqualTo(State.UNKNOWN);
             assertThat(state.up()).isFalse();
             assertThat(state.checkedAt()).isNull();
+        }
+    }
+
+    /** Since when a check, a row and a target have been in their state, and what they were before. */
+    @Nested
+    class Since {
+
+        @Test
+        void beforeTheFirstProbeACheckHasBeenUnknownSinceTheStart() {
+            CheckState state = CheckState.assess(FAILED_LOGINS, NOT_PROBED, NOW);
+            assertThat(state.since()).isEqualTo(START);
+            assertThat(state.previousState()).isNull();
+        }
+
+        @Test
+        void eachResultThatChangesTheStateIsAChangeAtItsEnd() {
+            Instant ok = NOW.minusSeconds(40);
+            Instant warning = NOW.minusSeconds(30);
+            Instant critical = NOW.minusSeconds(10);
+            CheckState state = assess(FAILED_LOGINS, NOW, success(ok, 3), success(warning, 12), success(NOW.minusSeconds(20), 14),
+                    success(critical, 30));
+            assertThat(state.state()).isEqualTo(State.CRITICAL);
+            assertThat(state.since()).isEqualTo(critical);
+            assertThat(state.previousState()).isEqualTo(State.WARNING);
+            assertThat(state.changes().list()).extracting(StateChanges.Change::at, StateChanges.Change::state, StateChanges.Change::value)
+                    .containsExactly(
+                            tuple(START, State.UNKNOWN, null),
+                            tuple(ok, State.OK, 3.0),
+                            tuple(warning, State.WARNING, 12.0), // 14 later is no change: the value that made it stays
+                            tuple(critical, State.CRITICAL, 30.0));
+        }
+
+        @Test
+        void aValueGoingStaleIsAChangeWhenTheWindowClosedBeforeAnyProbeSaysSo() {
+            Instant measured = NOW.minusSeconds(60);
+            CheckHistory history = history(FAILED_LOGINS, success(measured, 12),
+                    failure(NOW.minusSeconds(20), FailureReason.CONNECT, DatabaseContact.UNREACHABLE));
+            CheckState state = CheckState.assess(FAILED_LOGINS, history, NOW);
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.since()).isEqualTo(measured.plus(STALENESS));
+            assertThat(state.previousState()).isEqualTo(State.WARNING);
+            assertThat(state.changes().last().error()).isEqualTo("connect: it failed");
+            assertThat(history.changes().size()).as("the stored log learns it at the next result").isEqualTo(2);
+
+            // the next result records it, dated when it happened, then its own change
+            CheckHistory next = history.with(success(NOW, 3), FAILED_LOGINS);
+            assertThat(next.changes().list()).extracting(StateChanges.Change::at, StateChanges.Change::state)
+                    .containsExactly(tuple(START, State.UNKNOWN), tuple(measured, State.WARNING),
+                            tuple(measured.plus(STALENESS), State.UNKNOWN), tuple(NOW, State.OK));
+        }
+
+        @Test
+        void anErrorTheDatabaseAnsweredIsAChangeWithItsMessage() {
+            CheckState state = assess(FAILED_LOGINS, NOW, success(NOW.minusSeconds(30), 3),
+                    failure(NOW.minusSeconds(5), FailureReason.SQL, DatabaseContact.ANSWERED));
+            assertThat(state.since()).isEqualTo(NOW.minusSeconds(5));
+            assertThat(state.previousState()).isEqualTo(State.OK);
+            assertThat(state.changes().last().error()).isEqualTo("sql: it failed");
+            assertThat(state.changes().last().value()).isNull();
+        }
+
+        @Test
+        void aRowHasItsOwnSince() {
+            Instant first = NOW.minusSeconds(30);
+            CheckState state = assess(APP_HEALTH, NOW,
+                    success(first, 2, new StatusRow("cache", 0.99, "OK"), new StatusRow("bloat", 0.1, "OK")),
+                    success(NOW.minusSeconds(15), 2, new StatusRow("cache", 0.98, "OK"), new StatusRow("bloat", 0.4, "WARNING")),
+                    success(NOW, 2, new StatusRow("cache", 0.97, "OK"), new StatusRow("bloat", 0.5, "WARNING")));
+            assertThat(state.rows().get("cache").since()).isEqualTo(first);
+            assertThat(state.rows().get("cache").previousState()).isNull();
+            assertThat(state.rows().get("bloat").since()).isEqualTo(NOW.minusSeconds(15));
+            assertThat(state.rows().get("bloat").previousState()).isEqualTo(State.OK);
+        }
+
+        @Test
+        void aRowBackAfterItsCheckWentStaleIsBackSinceThen() {
+            Instant first = NOW.minusSeconds(100);
+            CheckState state = assess(APP_HEALTH, NOW, success(first, 1, new StatusRow("cache", 0.99, "OK")),
+                    success(NOW, 1, new StatusRow("cache", 0.99, "OK")));
+            assertThat(state.rows().get("cache").since()).isEqualTo(NOW);
+            assertThat(state.rows().get("cache").previousState()).isEqualTo(State.UNKNOWN);
+        }
+
+        @Test
+        void aTargetWhoseOnlyCheckWentStaleIsUnknownSinceThen() {
+            Instant measured = NOW.minusSeconds(60);
+            CheckState recorded = assess(FAILED_LOGINS, measured, success(measured, 3));
+            TargetHistory target = TARGET_NOT_PROBED.with(TargetState.assess(success(measured, 3), List.of(recorded),
+                    TARGET_NOT_PROBED), measured);
+            assertThat(target.changes().last().state()).isEqualTo(State.OK);
+
+            TargetState state = TargetState.assess(success(measured, 3), List.of(assess(FAILED_LOGINS, NOW, success(measured, 3))),
+                    target);
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.since()).isEqualTo(measured.plus(STALENESS));
+            assertThat(state.previousState()).isEqualTo(State.OK);
+            assertThat(state.databaseSince()).isEqualTo(measured);
+        }
+
+        @Test
+        void aTargetAlreadyWorseThanAStaleCheckKeepsItsSince() {
+            Instant measured = NOW.minusSeconds(60);
+            List<CheckState> recorded = List.of(assess(FAILED_LOGINS, measured, success(measured, 3)),
+                    assess(FAILED_LOGINS, measured, success(measured, 30)));
+            TargetHistory target = TARGET_NOT_PROBED.with(TargetState.assess(success(measured, 3), recorded, TARGET_NOT_PROBED),
+                    measured);
+            // the OK check goes stale (UNKNOWN) at measured + 45 s; CRITICAL is worse than UNKNOWN
+            TargetState state = TargetState.assess(success(measured, 3), List.of(
+                    assess(FAILED_LOGINS, NOW, success(measured, 3)),
+                    assess(check("fresh", false, Duration.ofHours(1)), NOW, success(measured, 30))), target);
+            assertThat(state.state()).isEqualTo(State.CRITICAL);
+            assertThat(state.since()).isEqualTo(measured);
+            assertThat(state.previousState()).isEqualTo(State.UNKNOWN);
         }
     }
 }
