@@ -64,7 +64,8 @@ public class CheckMetrics {
                 "State of the check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (failed or stale)" + FROM_PROBE);
         checkGauge("superadmin_check_status_since_timestamp_seconds", target, check,
                 state -> state.since().toEpochMilli() / 1000.0,
-                "Unix time at which the check took its current state (the service's start while it has had no other)");
+                "Unix time at which the check took its current state (the service's start while it has had no other)"
+                        + FROM_PROBE);
         check.warning().ifPresent(value -> threshold(target, name, "warning", value));
         check.critical().ifPresent(value -> threshold(target, name, "critical", value));
         checkGauge("superadmin_probe_duration_seconds", target, check,
@@ -121,7 +122,7 @@ public class CheckMetrics {
                 Gauge.builder("superadmin_check_row_status_since_timestamp_seconds", store, s -> rowValue(s, target, check,
                                 row, result -> result.since().toEpochMilli() / 1000.0))
                         .description("Unix time at which a row of a rows check took its current state (its first report"
-                                + " while it has had no other); NaN while the check has no fresh answer")
+                                + " while it has had no other); NaN while the check has no fresh answer" + FROM_PROBE)
                         .tags("target", target, "check", check.name(), "row", row)
                         .register(registry));
     }

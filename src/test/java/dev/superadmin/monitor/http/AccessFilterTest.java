@@ -44,7 +44,8 @@ class AccessFilterTest {
 
     @Test
     void withoutTheCredentialStatusAndMetricsAreJson401() {
-        for (String path : new String[] { "/status", "/status/failed_logins", "/q/metrics" }) {
+        for (String path : new String[] { "/status", "/status/failed_logins", "/status/failed_logins/history",
+                "/status/failed_logins/history?target=default", "/q/metrics" }) {
             given().get(path).then()
                     .statusCode(401)
                     .header("WWW-Authenticate", containsString("Basic realm=\"superadmin-monitor\""))
@@ -81,6 +82,8 @@ class AccessFilterTest {
                 "/status/failed_logins/..", "/status/./failed_logins", "/status//failed_logins", "/q/health/..%2f..%2fstatus",
                 "//q/metrics", "/q/metrics;x", "/q/metrics/", "/q/./metrics", "/q/%6detrics", "/q/health;/../metrics",
                 "/q/health/", "/q/health/live;x", "/index.html;/../status",
+                "/status/failed_logins/history/", "/status/failed_logins%2fhistory", "/status/failed_logins/./history",
+                "/status/failed_logins/history;x", "/index.html/../status/failed_logins/history", "/STATUS/failed_logins/history",
                 "ORIGIN/status", "ORIGIN/status;x", "ORIGIN/q/metrics", "ORIGIN//status", "ORIGIN/q/health/../../status");
     }
 
@@ -147,6 +150,10 @@ class AccessFilterTest {
         given().auth().preemptive().basic("prometheus", "scrape-secret").get("/status").then().statusCode(200);
         given().auth().preemptive().basic("prometheus", "scrape-secret").get("/q/metrics").then().statusCode(200);
         given().header("Authorization", "Bearer bearer-secret").get("/status/admin_users").then().statusCode(200);
+        given().header("Authorization", "Bearer bearer-secret").get("/status/admin_users/history").then().statusCode(200)
+                .body("check", equalTo("admin_users"));
+        given().auth().preemptive().basic("prometheus", "scrape-secret").get("/status/admin_users/history?target=default")
+                .then().statusCode(200).body("target", equalTo("default"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.superadmin.monitor.metrics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -70,7 +71,11 @@ class MetricsEndpointTest {
                 .until(() -> Scrape.now().value("superadmin_check_status", "check", "active_sessions") == 3);
         double seenAt = System.currentTimeMillis() / 1000.0;
         assertThat(seenAt - measuredAt).as("seconds from the probe to the UNKNOWN scrape").isBetween(3.0, 3.5);
-        assertThat(Scrape.now().value("superadmin_active_sessions", "check", "active_sessions")).isNaN();
+        Scrape stale = Scrape.now();
+        assertThat(stale.value("superadmin_active_sessions", "check", "active_sessions")).isNaN();
+        // UNKNOWN since the window closed, though no probe has run since to say so
+        assertThat(stale.value("superadmin_check_status_since_timestamp_seconds", "check", "active_sessions"))
+                .isCloseTo(measuredAt + 3, within(0.002));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.superadmin.monitor.status;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -57,12 +58,21 @@ class OpenApiTest {
                 .isEqualTo("#/components/schemas/CheckResult");
         assertThat(responses.path("404").path("content").path("application/json").path("schema").path("$ref").asText())
                 .isEqualTo("#/components/schemas/ErrorResponse");
+        JsonNode history = document.path("paths").path("/status/{check}/history").path("get");
+        assertThat(history.path("parameters").findValuesAsText("name")).containsExactlyInAnyOrder("check", "target");
+        assertThat(history.path("responses").path("200").path("content").path("application/json").path("schema")
+                .path("$ref").asText()).isEqualTo("#/components/schemas/HistoryReport");
+        assertThat(history.path("responses").has("404")).isTrue();
         JsonNode schemas = document.path("components").path("schemas");
+        assertThat(values(schemas.path("CheckResult").path("required"))).contains("since");
+        assertThat(values(schemas.path("HistoryReport").path("required")))
+                .containsExactlyInAnyOrder("target", "check", "state", "since", "historyStart", "truncated", "changes");
         assertThat(values(schemas.path("State").path("enum"))).containsExactly("OK", "WARNING", "CRITICAL", "UNKNOWN");
         assertThat(values(schemas.path("Direction").path("enum"))).containsExactly("above", "below");
         assertThat(values(schemas.path("FailureReason").path("enum")))
                 .containsExactly("connect", "timeout", "permission", "sql", "result", "rls");
-        assertThat(values(schemas.path("StatusReport").path("required"))).containsExactly("state", "computedAt", "targets");
+        assertThat(values(schemas.path("StatusReport").path("required")))
+                .containsExactly("state", "computedAt", "targets", "startedAt");
         given().get("/q/openapi").then().statusCode(200).contentType("application/yaml");
     }
 
@@ -77,6 +87,16 @@ class OpenApiTest {
         assertMatches(schemas, "CheckResult", body("/status/broken", 200));
         assertMatches(schemas, "CheckResult", body("/status/app_database_health", 200));
         assertMatches(schemas, "CheckResult", body("/status/admin_users?target=default", 200));
+        assertMatches(schemas, "HistoryReport", body("/status/broken/history", 200));
+        // active_sessions goes stale 3 s after its probe: a change with its error
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> body("/status/active_sessions", 200).path("state").asText().equals("UNKNOWN"));
+        JsonNode stale = body("/status/active_sessions/history", 200);
+        assertThat(stale.toString()).as("a change with its error").contains("\"error\":\"stale: no value since ");
+        assertMatches(schemas, "HistoryReport", stale);
+        assertMatches(schemas, "HistoryReport", body("/status/admin_users/history?target=default", 200));
+        assertMatches(schemas, "HistoryReport", body("/status/app_database_health/history", 200));
+        assertMatches(schemas, "ErrorResponse", body("/status/nope/history", 404));
         assertMatches(schemas, "ErrorResponse", body("/status/nope", 404));
         assertMatches(schemas, "ErrorResponse", body("/status/admin_users?target=nope", 404));
     }
@@ -90,6 +110,9 @@ class OpenApiTest {
         ObjectNode check = (ObjectNode) body("/status/admin_users", 200);
         check.put("state", "GREEN");
         assertThat(errors(schemas, "CheckResult", check)).isNotEmpty();
+        ObjectNode history = (ObjectNode) body("/status/admin_users/history", 200);
+        history.remove("since");
+        assertThat(errors(schemas, "HistoryReport", history)).isNotEmpty();
     }
 
     private static void assertMatches(JsonNode schemas, String name, JsonNode body) {
