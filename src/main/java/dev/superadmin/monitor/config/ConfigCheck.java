@@ -14,6 +14,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
@@ -46,14 +47,17 @@ public class ConfigCheck {
 
     private final MonitorConfig config;
     private final Optional<String> url;
+    private final Config sources;
 
-    ConfigCheck(MonitorConfig config, @ConfigProperty(name = URL_KEY) Optional<String> url) {
+    ConfigCheck(MonitorConfig config, @ConfigProperty(name = URL_KEY) Optional<String> url, Config sources) {
         this.config = config;
         this.url = url;
+        this.sources = sources;
     }
 
     void check(@Observes @Priority(1) StartupEvent event) {
-        List<String> faults = faults(config, url);
+        List<String> faults = new ArrayList<>(UnknownSettings.faults(sources.getConfigSources(), config));
+        faults.addAll(faults(config, url));
         if (!faults.isEmpty()) {
             throw new ConfigurationException(String.join(System.lineSeparator(), faults));
         }

@@ -66,6 +66,9 @@ public class CheckMetrics {
                 state -> state.since().toEpochMilli() / 1000.0,
                 "Unix time at which the check took its current state (the service's start while it has had no other)"
                         + FROM_PROBE);
+        checkGauge("superadmin_check_held", target, check, state -> state.held() ? 1 : 0,
+                "1 while the database cannot be reached and the check's value and state are the last ones measured,"
+                        + " held until they go stale; else 0" + FROM_PROBE);
         check.warning().ifPresent(value -> threshold(target, name, "warning", value));
         check.critical().ifPresent(value -> threshold(target, name, "critical", value));
         checkGauge("superadmin_probe_duration_seconds", target, check,

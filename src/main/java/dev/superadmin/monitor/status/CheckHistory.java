@@ -31,7 +31,8 @@ public record CheckHistory(ProbeResult lastAttempt, ProbeResult lastSuccess, Map
      */
     public CheckHistory with(ProbeResult result, CheckDefinition check) {
         Instant at = result.finishedAt();
-        CheckState before = CheckState.assess(check, this, at);
+        // whether a value is held does not change its state: the log needs no word about the database
+        CheckState before = CheckState.assess(check, this, false, at);
         Map<String, StateChanges> rowLogs = before.rows() == null ? unknownRows(rowChanges, before.since()) : rowChanges;
         CheckHistory next;
         if (result.succeeded()) {
@@ -39,7 +40,7 @@ public record CheckHistory(ProbeResult lastAttempt, ProbeResult lastSuccess, Map
         } else {
             next = new CheckHistory(result, lastSuccess, rows, rowsState, before.changes(), rowLogs);
         }
-        CheckState after = CheckState.assess(check, next, at);
+        CheckState after = CheckState.assess(check, next, false, at);
         StateChanges changes = next.changes.append(at, after.state(), after.value(), CheckState.why(after));
         Map<String, StateChanges> rowsAfter = after.rows() == null ? unknownRows(next.rowChanges, at) : next.rowChanges;
         return new CheckHistory(next.lastAttempt, next.lastSuccess, next.rows, next.rowsState, changes, rowsAfter);

@@ -50,7 +50,11 @@ class CheckStateTest {
     }
 
     private static CheckState assess(CheckDefinition check, Instant now, ProbeResult... results) {
-        return CheckState.assess(check, history(check, results), now);
+        return assess(check, false, now, results);
+    }
+
+    private static CheckState assess(CheckDefinition check, boolean databaseUnreachable, Instant now, ProbeResult... results) {
+        return CheckState.assess(check, history(check, results), databaseUnreachable, now);
     }
 
     private static CheckHistory history(CheckDefinition check, ProbeResult... results) {
@@ -96,11 +100,59 @@ class CheckStateTest {
 
         @Test
         void nothingMeasuredYetIsUnknown() {
-            CheckState state = CheckState.assess(FAILED_LOGINS, NOT_PROBED, NOW);
+            CheckState state = CheckState.assess(FAILED_LOGINS, NOT_PROBED, false, NOW);
             assertThat(state.state()).isEqualTo(State.UNKNOWN);
             assertThat(state.value()).isNull();
             assertThat(state.measuredAt()).isNull();
             assertThat(state.lastDuration()).isNull();
+        }
+    }
+
+    /** While the target's database cannot be reached, a value that still stands says it is held. */
+    @Nested
+    class Held {
+
+        @Test
+        void aSlowCheckNotProbedSinceTheDatabaseWentAwayIsHeldWithItsStateAndValue() {
+            CheckDefinition slow = check("slow", false, Duration.ofMinutes(15));
+            // its own last probe succeeded five minutes ago; another check's probe has just found the database gone
+            CheckState state = assess(slow, true, NOW, success(NOW.minus(Duration.ofMinutes(5)), 12));
+            assertThat(state.held()).isTrue();
+            assertThat(state.state()).as("the last value's state, kept").isEqualTo(State.WARNING);
+            assertThat(state.value()).isEqualTo(12);
+            assertThat(state.failure()).as("its own last probe did not fail").isNull();
+        }
+
+        @Test
+        void aCheckWhoseOwnProbeFoundTheDatabaseGoneIsHeld() {
+            CheckState state = assess(FAILED_LOGINS, true, NOW, success(NOW.minusSeconds(30), 3),
+                    failure(NOW.minusSeconds(5), FailureReason.CONNECT, DatabaseContact.UNREACHABLE));
+            assertThat(state.held()).isTrue();
+            assertThat(state.value()).isEqualTo(3);
+        }
+
+        @Test
+        void aRowsCheckKeepsItsRowsHeld() {
+            CheckState state = assess(APP_HEALTH, true, NOW, success(NOW.minusSeconds(30), 1, new StatusRow("disk", 3.0, "OK")));
+            assertThat(state.held()).isTrue();
+            assertThat(state.rows()).containsOnlyKeys("disk");
+        }
+
+        @Test
+        void nothingIsHeldWhileTheDatabaseAnswers() {
+            assertThat(assess(FAILED_LOGINS, false, NOW, success(NOW.minusSeconds(30), 3)).held()).isFalse();
+        }
+
+        @Test
+        void aStaleValueIsUnknownNotHeld() {
+            CheckState state = assess(FAILED_LOGINS, true, NOW, success(NOW.minus(STALENESS).minusNanos(1), 3));
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.held()).isFalse();
+        }
+
+        @Test
+        void nothingMeasuredIsNothingHeld() {
+            assertThat(CheckState.assess(FAILED_LOGINS, NOT_PROBED, true, NOW).held()).isFalse();
         }
     }
 
@@ -185,7 +237,7 @@ class CheckStateTest {
 
         @Test
         void beforeTheFirstProbeItIsWhatItsChecksSay() {
-            TargetState state = TargetState.assess(null, List.of(CheckState.assess(FAILED_LOGINS, NOT_PROBED, NOW)),
+            TargetState state = TargetState.assess(null, List.of(CheckState.assess(FAILED_LOGINS, NOT_PROBED, false, NOW)),
                     TARGET_NOT_PROBED);
             assertThat(state.state()).isEqualTo(State.UNKNOWN);
             assertThat(state.up()).isFalse();
@@ -199,7 +251,7 @@ class CheckStateTest {
 
         @Test
         void beforeTheFirstProbeACheckHasBeenUnknownSinceTheStart() {
-            CheckState state = CheckState.assess(FAILED_LOGINS, NOT_PROBED, NOW);
+            CheckState state = CheckState.assess(FAILED_LOGINS, NOT_PROBED, false, NOW);
             assertThat(state.since()).isEqualTo(START);
             assertThat(state.previousState()).isNull();
         }
@@ -227,7 +279,7 @@ class CheckStateTest {
             Instant measured = NOW.minusSeconds(60);
             CheckHistory history = history(FAILED_LOGINS, success(measured, 12),
                     failure(NOW.minusSeconds(20), FailureReason.CONNECT, DatabaseContact.UNREACHABLE));
-            CheckState state = CheckState.assess(FAILED_LOGINS, history, NOW);
+            CheckState state = CheckState.assess(FAILED_LOGINS, history, false, NOW);
             assertThat(state.state()).isEqualTo(State.UNKNOWN);
             assertThat(state.since()).isEqualTo(measured.plus(STALENESS));
             assertThat(state.previousState()).isEqualTo(State.WARNING);
