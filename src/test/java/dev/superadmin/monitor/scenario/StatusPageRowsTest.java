@@ -22,7 +22,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** A rows check (the app's database_health_check()) on the status page: every row with its value and state. */
+/**
+ * A rows check (the app's database_health_check()) on the status page: every row with its value, its state and how
+ * long it has had it.
+ */
 @QuarkusTest
 @TestProfile(ManyChecksProfile.class)
 class StatusPageRowsTest {
@@ -32,7 +35,9 @@ class StatusPageRowsTest {
               name: row.querySelector('.row-name').textContent,
               value: row.querySelector('.row-value').textContent,
               state: row.querySelector('.badge').textContent,
-              dataState: row.dataset.state
+              dataState: row.dataset.state,
+              since: row.querySelector('.row-since').textContent,
+              sinceTitle: row.querySelector('.row-since').title
             }))""";
 
     @Inject
@@ -62,6 +67,10 @@ class StatusPageRowsTest {
                 assertThat(rows.get(i).path("dataState").asText()).isEqualTo(expected.path("state").asText());
                 assertThat(rows.get(i).path("value").asText().replace(",", ""))
                         .startsWith(expected.path("value").asText().replaceAll("\\.0$", ""));
+                // how long the row has been in its state, since when on hover
+                assertThat(rows.get(i).path("since").asText()).matches("\\d+ (s|min|h \\d+ min)");
+                assertThat(rows.get(i).path("sinceTitle").asText())
+                        .matches(expected.path("state").asText() + " since \\d\\d:\\d\\d.*");
             }
             assertThat(rows.findValuesAsText("state")).contains("WARNING", "OK");
         }

@@ -18,6 +18,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -76,8 +82,10 @@ class StatusPageTest {
     /** Markup, and a word with no break in it far wider than a phone: it must wrap, not widen the page. */
     static final String DESCRIPTION = MARKUP + " per product, counted in public.product_images_with_a_name_wider_than_any_phone";
     static final Path ARTIFACTS = Path.of("target", "status-page");
+    /** Made by {@link #theStripShowsEachStateInOrderAndTheSinceTextSaysSinceWhen}, shown in the README. */
+    static final Path README_SCREENSHOT = Path.of("docs", "status-page.png");
     static final int PHONE_WIDTH = 412;
-    static final int PHONE_HEIGHT = 1600;
+    static final int PHONE_HEIGHT = 2200;
     static final int SMALL_PHONE_WIDTH = 360;
     /** A badge alone is over 1,000 pixels of its colour. */
     static final int PRESENT_PIXELS = 500;
@@ -225,6 +233,145 @@ class StatusPageTest {
         }
     }
 
+    /**
+     * failed_logins driven OK, WARNING, CRITICAL, OK, WARNING 1.5 s apart: its strip shows each state of its history
+     * in order, each as wide as it lasted and in its colour; a tap on a segment says its state, times and value; the
+     * since text says the state, for how long, since when and the state before. The screenshot of this page is the
+     * README's.
+     */
+    @Test
+    void theStripShowsEachStateInOrderAndTheSinceTextSaysSinceWhen() throws Exception {
+        data.activeAdmins(0).failedLogins(0);
+        runRound();
+        pause();
+        for (int count : new int[] { 12, 30, 0, 14 }) {
+            data.failedLogins(count);
+            runRound();
+            pause();
+        }
+        JsonNode check = check(status(), "failed_logins");
+        JsonNode history = history("failed_logins");
+        assertThat(history.path("changes").findValuesAsText("state")).endsWith("OK", "WARNING", "CRITICAL", "OK", "WARNING");
+
+        try (HeadlessChromium chromium = openPage()) {
+            chromium.await("document.body.dataset.histories === 'ok' && !!document.querySelector('li.check[data-check=failed_logins]"
+                    + " .strip[data-segments]')", RENDERED);
+            JsonNode strip = chromium.evaluate(READ_STRIP.replace("CHECK", "failed_logins"));
+            List<String> states = history.path("changes").findValuesAsText("state");
+            assertThat(strip.path("segments").findValuesAsText("state")).as("segments of %s", strip).isEqualTo(states);
+            // each as wide as its share of the time since the service started
+            double window = strip.path("to").asDouble() - strip.path("from").asDouble();
+            assertThat(strip.path("from").asLong()).as("the strip starts at the service's start")
+                    .isEqualTo(Instant.parse(status().path("startedAt").asText()).toEpochMilli());
+            for (int i = 1; i < states.size() - 1; i++) {
+                double lasted = at(history, i + 1) - at(history, i);
+                assertThat(strip.path("segments").get(i).path("width").asDouble())
+                        .as("width of segment %d (%s ms of %s)", i, lasted, window)
+                        .isCloseTo(lasted / window * strip.path("width").asDouble(), Offset.offset(2.0));
+            }
+
+            // in its colour, in the picture
+            BufferedImage image = screenshot(chromium, "strip");
+            for (JsonNode segment : strip.path("segments")) {
+                if (segment.path("width").asDouble() >= 4) {
+                    int[] colour = rgb(chromium.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--"
+                            + segment.path("state").asText().toLowerCase() + "')").asText());
+                    int x = (int) (segment.path("left").asDouble() + segment.path("width").asDouble() / 2);
+                    assertThat(count(image, colour, x, segment.path("top").asInt() + 4, 1, 1)).as("colour in the middle of %s", segment)
+                            .isOne();
+                }
+            }
+
+            // a tap on the CRITICAL segment says what it was
+            JsonNode tapped = chromium.evaluate("""
+                    (() => {
+                      const card = document.querySelector('li.check[data-check=failed_logins]');
+                      const segments = [...card.querySelectorAll('.strip span')];
+                      const critical = segments.findLastIndex(s => s.dataset.state === 'CRITICAL');
+                      segments[critical].dispatchEvent(new MouseEvent('click', { bubbles: true }));
+                      return { detail: card.querySelector('.strip-detail').textContent, title: segments[critical - 1].title };
+                    })()""");
+            assertThat(tapped.path("detail").asText()).matches("CRITICAL \\d\\d:\\d\\d–\\d\\d:\\d\\d \\(\\d s\\): 30 events");
+            assertThat(tapped.path("title").asText()).as("on hover").matches("WARNING \\d\\d:\\d\\d–\\d\\d:\\d\\d \\(\\d s\\): 12 events");
+
+            String since = LocalTime.ofInstant(Instant.parse(check.path("since").asText()), ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("HH:mm"));
+            assertThat(strip.path("since").asText()).matches("WARNING for \\d+ s, since " + since + " \\(before: OK\\)");
+            assertThat(chromium.evaluate("document.getElementById('history-note').textContent").asText())
+                    .startsWith("History kept since ").contains("when the service started");
+            readmeScreenshot(chromium);
+        }
+    }
+
+    /** Worst first: by state, then the longest in it; a check that has just become WARNING comes after one that has been for longer. */
+    @Test
+    void checksOfOneStateComeLongestInItFirst() {
+        data.failedLogins(12);
+        runRound();
+        data.orphanedImages(2);
+        runRound(); // failed_logins WARNING before orphaned_images
+        try (HeadlessChromium chromium = openPage()) {
+            assertThat(warnings(chromium)).containsExactly("failed_logins", "orphaned_images");
+        }
+        data.failedLogins(0);
+        runRound();
+        data.failedLogins(12);
+        runRound(); // now orphaned_images has been WARNING longer
+        try (HeadlessChromium chromium = openPage()) {
+            assertThat(warnings(chromium)).containsExactly("orphaned_images", "failed_logins");
+        }
+    }
+
+    private static List<String> warnings(HeadlessChromium chromium) {
+        JsonNode names = chromium.evaluate("[...document.querySelectorAll('li.check[data-state=WARNING]')].map(c => c.dataset.check)");
+        List<String> list = new ArrayList<>();
+        names.forEach(name -> list.add(name.asText()));
+        return list;
+    }
+
+    /** The strip of one check: its segments (state and box), its span in the service's time, and the check's since text. */
+    static final String READ_STRIP = """
+            (() => {
+              const card = document.querySelector('li.check[data-check=CHECK]');
+              const strip = card.querySelector('.strip');
+              const box = strip.getBoundingClientRect();
+              return {
+                width: box.width,
+                from: Number(strip.dataset.from),
+                to: Number(strip.dataset.to),
+                since: card.querySelector('.since').textContent,
+                segments: [...strip.children].map(s => {
+                  const b = s.getBoundingClientRect();
+                  return { state: s.dataset.state, left: b.left, top: b.top, width: b.width, title: s.title };
+                })
+              };
+            })()""";
+
+    /** The README's picture of the page: the top of the phone's screen, down to the end of failed_logins' card. */
+    private static void readmeScreenshot(HeadlessChromium chromium) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(chromium.screenshot()));
+        int height = Math.min(image.getHeight(), chromium.evaluate(
+                "Math.ceil(document.querySelector('li.check[data-check=failed_logins]').getBoundingClientRect().bottom) + 12").asInt());
+        ImageIO.write(image.getSubimage(0, 0, image.getWidth(), height), "png", README_SCREENSHOT.toFile());
+    }
+
+    /** Long enough for a state to be a few pixels of the strip. */
+    private static void pause() throws InterruptedException {
+        Thread.sleep(1500);
+    }
+
+    private static double at(JsonNode history, int change) {
+        return Instant.parse(history.path("changes").get(change).path("at").asText()).toEpochMilli();
+    }
+
+    private static JsonNode history(String check) {
+        try {
+            return JSON.readTree(given().get("/status/" + check + "/history").then().statusCode(200).extract().asString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void theRootServesThePageAndOtherUnknownPathsStayJson404() {
         given().get("/").then()
@@ -319,8 +466,8 @@ class StatusPageTest {
     }
 
     /**
-     * In a screenshot, counts the pixels of each state's colour (as the page's stylesheet defines it): hundreds for
-     * each reported state, none for the others. And each state word (the overall banner, every badge) is drawn on
+     * In a screenshot, counts the pixels of each state's colour (as the page's stylesheet defines it) outside the
+     * strips, which show past states: hundreds for each reported state, none for the others. And each state word (the overall banner, every badge) is drawn on
      * its own state's colour.
      */
     private static void assertColoursOf(Set<State> reported, HeadlessChromium chromium, String name) {
@@ -331,6 +478,16 @@ class StatusPageTest {
         }
         BufferedImage image = screenshot(chromium, name);
         assertThat(image.getWidth()).isEqualTo(PHONE_WIDTH);
+        JsonNode strips = chromium.evaluate("[...document.querySelectorAll('.strip')].map(s => { const b = s.getBoundingClientRect();"
+                + " return { x: Math.floor(b.left), y: Math.floor(b.top), width: Math.ceil(b.width) + 1, height: Math.ceil(b.height) + 1 }; })");
+        assertThat(strips).as("a strip per check").isNotEmpty();
+        for (JsonNode strip : strips) {
+            for (int y = strip.path("y").asInt(); y < Math.min(image.getHeight(), strip.path("y").asInt() + strip.path("height").asInt()); y++) {
+                for (int x = strip.path("x").asInt(); x < Math.min(image.getWidth(), strip.path("x").asInt() + strip.path("width").asInt()); x++) {
+                    image.setRGB(x, y, 0xffffff);
+                }
+            }
+        }
         Map<State, Integer> counts = new EnumMap<>(State.class);
         for (State state : State.values()) {
             counts.put(state, count(image, colours.get(state), 0, 0, image.getWidth(), image.getHeight()));
