@@ -16,7 +16,10 @@ import dev.superadmin.monitor.check.State;
  */
 public final class StateChanges {
 
-    /** Longer error messages are cut here: a log holds up to {@code capacity} of them. */
+    /**
+     * Longer error messages are cut here: a log holds up to {@code capacity} of them. Cut with "...", not an
+     * ellipsis character, which would double the size of the string (one byte a character only while all are Latin-1).
+     */
     static final int ERROR_LENGTH = 300;
 
     private static final State[] STATES = State.values();
@@ -77,7 +80,7 @@ public final class StateChanges {
         if (error == null) {
             return null;
         }
-        String cut = error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH - 1) + "…";
+        String cut = error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH - 3) + "...";
         for (String existing : errors) {
             if (cut.equals(existing)) {
                 return existing;

@@ -14,7 +14,8 @@ import dev.superadmin.monitor.check.State;
 /**
  * What the history of a check weighs, measured on the heap for 5,000 checks (1,000 targets of five): about 150 bytes
  * for a check that changed once since the start, about 2.3 KB for one that has changed more often than the 100
- * changes kept, however often (docs/how-it-works.md has the layout these figures come from).
+ * changes kept, however often, and about 19 KB when each of its errors differs from the others (docs/how-it-works.md
+ * has the layout these figures come from).
  */
 class HistoryMemoryTest {
 
@@ -31,9 +32,23 @@ class HistoryMemoryTest {
 
     @Test
     void aCheckThatFlapsAllDayTakesAbout2KilobytesAndNoMore() {
-        long bytes = perCheck(() -> flapped(5_760)); // a 15 s check changing on every probe for a day
+        long bytes = perCheck(() -> flapped(1_000)); // ten times what is kept
         assertThat(bytes).isBetween(2_000L, 2_600L);
         assertThat(perCheck(() -> flapped(200))).as("a tenth of the changes, the same weight").isBetween(2_000L, 2_600L);
+    }
+
+    @Test
+    void aCheckWhoseErrorsAllDifferTakesAbout19Kilobytes() {
+        // 50 of its 100 changes UNKNOWN, each with a different message of 300 characters or more
+        long bytes = perCheck(() -> {
+            StateChanges log = StateChanges.startingAt(START, State.UNKNOWN, CAPACITY);
+            for (int i = 1; i <= 200; i++) {
+                log = i % 2 == 1 ? log.append(START.plusSeconds(i), State.OK, (double) i, null)
+                        : log.append(START.plusSeconds(i), State.UNKNOWN, null, "sql: " + i + " " + "x".repeat(400));
+            }
+            return log;
+        });
+        assertThat(bytes).isBetween(17_000L, 21_000L);
     }
 
     /** Alternately OK and UNKNOWN, each UNKNOWN with its own copy of the same error, as each failed probe has. */
