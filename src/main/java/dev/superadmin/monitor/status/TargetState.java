@@ -1,6 +1,7 @@
 package dev.superadmin.monitor.status;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,9 @@ public record TargetState(State state, boolean up, Instant checkedAt, Instant si
         }
         StateChanges changes = history.changes();
         if (changes.last().state() != state) {
-            changes = replay(changes, base, checks, history.assessedAt());
+            // its database as recorded when the target was last assessed: down is CRITICAL whatever the checks say
+            State baseBefore = history.database().last().state() == State.CRITICAL ? State.CRITICAL : State.OK;
+            changes = replay(changes, baseBefore, base, lastContact, checks, history.assessedAt());
         }
         StateChanges.Change previous = changes.previous();
         StateChanges.Change database = history.database().last();
@@ -49,27 +52,40 @@ public record TargetState(State state, boolean up, Instant checkedAt, Instant si
     }
 
     /**
-     * The target's changes since it was last assessed: those of its checks since then (their values going stale),
-     * taken in order, each making the target the worst of its checks' states at that moment.
+     * The target's changes since it was last assessed: those of its checks since then (their values going stale, or a
+     * result being recorded) and of its database (found up or down), taken in order, each making the target the
+     * worst of its checks' states and its database's at that moment.
      */
-    private static StateChanges replay(StateChanges changes, State base, Collection<CheckState> checks, Instant assessedAt) {
+    private static StateChanges replay(StateChanges changes, State baseBefore, State base, ProbeResult lastContact,
+            Collection<CheckState> checks, Instant assessedAt) {
         List<CheckState> all = List.copyOf(checks);
-        State[] states = new State[all.size()];
-        for (int i = 0; i < states.length; i++) {
+        State[] states = new State[all.size() + 1];
+        states[all.size()] = baseBefore;
+        List<Integer> moved = new ArrayList<>();
+        List<Instant> when = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
             CheckState check = all.get(i);
-            boolean moved = check.since().isAfter(assessedAt);
-            states[i] = !moved ? check.state() : check.previousState() == null ? State.UNKNOWN : check.previousState();
+            boolean changed = check.since().isAfter(assessedAt);
+            states[i] = !changed ? check.state() : check.previousState() == null ? State.UNKNOWN : check.previousState();
+            if (changed) {
+                moved.add(i);
+                when.add(check.since());
+            }
         }
-        List<Integer> moved = IntStream.range(0, states.length).filter(i -> all.get(i).since().isAfter(assessedAt)).boxed()
-                .sorted(Comparator.comparing(i -> all.get(i).since())).toList();
+        if (base != baseBefore) {
+            moved.add(all.size());
+            when.add(lastContact.finishedAt());
+        }
+        List<Integer> order = IntStream.range(0, moved.size()).boxed().sorted(Comparator.comparing(when::get)).toList();
         StateChanges replayed = changes;
-        for (int i : moved) {
-            states[i] = all.get(i).state();
-            State worst = base;
+        for (int k : order) {
+            int i = moved.get(k);
+            states[i] = i == all.size() ? base : all.get(i).state();
+            State worst = State.OK;
             for (State state : states) {
                 worst = worst.worst(state);
             }
-            replayed = replayed.append(all.get(i).since(), worst, null, null);
+            replayed = replayed.append(when.get(k), worst, null, null);
         }
         return replayed;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,12 +14,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.superadmin.monitor.testing.AdminData;
+import dev.superadmin.monitor.testing.HeadlessChromium;
 import dev.superadmin.monitor.testing.ManualProbesProfile;
 import dev.superadmin.monitor.testing.PostgresTestResource;
 import dev.superadmin.monitor.testing.Scrape;
 import dev.superadmin.monitor.testing.SilentServer;
 import dev.superadmin.monitor.testing.TestDatabase;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,6 +37,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @TestProfile(SeveralTargetsTest.Profile.class)
 class SeveralTargetsTest {
+
+    @TestHTTPResource("/")
+    URL root;
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -150,6 +158,29 @@ class SeveralTargetsTest {
         assertThat(measured).hasSize(7).doesNotContainNull();
         assertThat(Duration.between(lastAnswer, stuckGaveUp)).as("shop and blog done before stuck gave up")
                 .isGreaterThan(Duration.ofSeconds(4));
+    }
+
+    /**
+     * The status page puts the databases worst first, then the longest in their state: blog (CRITICAL since its first
+     * admin_users result), stuck (CRITICAL since its probe gave up, seconds later), shop (OK); not in name order.
+     */
+    @Test
+    void thePageShowsTheDatabasesWorstFirstThenLongestInTheirState() {
+        JsonPath status = awaitStuckFailed();
+        assertThat(Instant.parse(status.getString("targets[0].since")))
+                .as("blog CRITICAL before stuck: %s\nblog's admin_users: %s", status.prettify(),
+                        given().get("/status/admin_users/history?target=blog").asString()).isBefore(Instant.parse(status.getString("targets[2].since")));
+        assertThat(status.getString("targets[2].previousState")).isEqualTo("UNKNOWN");
+        assertThat(Instant.parse(status.getString("targets[2].database.since")))
+                .isEqualTo(Instant.parse(status.getString("targets[2].checks[0].lastError.at")));
+        try (HeadlessChromium chromium = HeadlessChromium.start(StatusPageTest.ARTIFACTS)) {
+            chromium.phoneViewport(StatusPageTest.PHONE_WIDTH, StatusPageTest.PHONE_HEIGHT);
+            chromium.navigate("http://127.0.0.1:" + root.getPort() + "/");
+            chromium.await("document.body && document.body.dataset.fetch === 'ok'", StatusPageTest.RENDERED);
+            JsonNode order = chromium.evaluate("[...document.querySelectorAll('section.target')].map(t => t.dataset.target)");
+            assertThat(List.of(order.get(0).asText(), order.get(1).asText(), order.get(2).asText()))
+                    .containsExactly("blog", "stuck", "shop");
+        }
     }
 
     private static JsonPath awaitStuckFailed() {

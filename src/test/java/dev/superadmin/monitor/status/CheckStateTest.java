@@ -342,6 +342,28 @@ class CheckStateTest {
         }
 
         @Test
+        void aTargetWhoseDatabaseCannotBeReachedIsCriticalSinceTheProbeThatFoundIt() {
+            Instant lost = NOW.minusSeconds(10);
+            ProbeResult unreachable = failure(lost, FailureReason.CONNECT, DatabaseContact.UNREACHABLE);
+            CheckState check = assess(FAILED_LOGINS, lost, unreachable); // never measured: UNKNOWN since the start
+            assertThat(check.since()).isEqualTo(START);
+            TargetState state = TargetState.assess(unreachable, List.of(check), TARGET_NOT_PROBED);
+            assertThat(state.state()).isEqualTo(State.CRITICAL);
+            assertThat(state.since()).isEqualTo(lost);
+            assertThat(state.previousState()).isEqualTo(State.UNKNOWN);
+            assertThat(state.databaseSince()).isEqualTo(lost);
+
+            // back: the target is its check's state again, since the probe that got an answer
+            TargetHistory recorded = TARGET_NOT_PROBED.with(state, lost);
+            ProbeResult answered = success(NOW, 3);
+            TargetState back = TargetState.assess(answered, List.of(assess(FAILED_LOGINS, NOW, unreachable, answered)), recorded);
+            assertThat(back.state()).isEqualTo(State.OK);
+            assertThat(back.since()).isEqualTo(NOW);
+            assertThat(back.previousState()).isEqualTo(State.CRITICAL);
+            assertThat(back.databaseSince()).isEqualTo(NOW);
+        }
+
+        @Test
         void aTargetAlreadyWorseThanAStaleCheckKeepsItsSince() {
             Instant measured = NOW.minusSeconds(60);
             List<CheckState> recorded = List.of(assess(FAILED_LOGINS, measured, success(measured, 3)),
