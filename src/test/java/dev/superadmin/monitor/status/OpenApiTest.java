@@ -62,7 +62,9 @@ class OpenApiTest {
         assertThat(values(schemas.path("Direction").path("enum"))).containsExactly("above", "below");
         assertThat(values(schemas.path("FailureReason").path("enum")))
                 .containsExactly("connect", "timeout", "permission", "sql", "result", "rls");
-        assertThat(values(schemas.path("StatusReport").path("required"))).containsExactly("state", "computedAt", "targets");
+        assertThat(values(schemas.path("StatusReport").path("required"))).containsExactly("state", "computedAt", "counts", "targets");
+        assertThat(document.path("paths").path("/status").path("get").path("parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("target", "state", "view");
         given().get("/q/openapi").then().statusCode(200).contentType("application/yaml");
     }
 
