@@ -82,6 +82,9 @@ public class ConfigCheck {
             faults.add("superadmin.auth.username and superadmin.auth.password must be set together");
         }
         notNegative(faults, "superadmin.stagger", config.stagger());
+        if (config.firstRoundConcurrency() < 1 || config.firstRoundConcurrency() > 10_000) {
+            faults.add("superadmin.first-round-concurrency must be greater than 0 and at most 10000");
+        }
         notNegative(faults, "superadmin.metrics-max-age", config.metricsMaxAge());
         notNegative(faults, "superadmin.http.read-idle-timeout", config.http().readIdleTimeout());
         if (config.checks().isEmpty()) {

@@ -32,6 +32,14 @@ public interface MonitorConfig {
     Duration stagger();
 
     /**
+     * How many probes the first round runs at once across targets (each target's own start 10 ms apart): a fleet is
+     * probed side by side, without opening a connection to every database in the same instant. A silent database
+     * holds its place until its probe's timeout.
+     */
+    @WithDefault("64")
+    int firstRoundConcurrency();
+
+    /**
      * How long a rendered /q/metrics may be served again. The check series are always current (a probe result or a
      * value going stale renders anew); only the process and HTTP series can be this old. 0 renders every scrape.
      */

@@ -59,6 +59,8 @@ class ConfigCheckTest {
                         "superadmin.checks.failed_logins warning=30.0 must not be above critical=25.0 (direction above)"),
                 Case.of("warning below critical, direction below", Map.of("superadmin.checks.admin_users.warning", "0"),
                         "superadmin.checks.admin_users warning=0.0 must not be below critical=1.0 (direction below)"),
+                Case.of("first round of no probe at a time", Map.of("superadmin.first-round-concurrency", "0"),
+                        "superadmin.first-round-concurrency must be greater than 0 and at most 10000"),
                 Case.of("zero interval", Map.of("superadmin.checks.admin_users.interval", "0s"),
                         "superadmin.checks.admin_users.interval must be at least 1s (the scheduler ticks once a second)"),
                 Case.of("negative interval", Map.of("superadmin.checks.admin_users.interval", "-5s"),
