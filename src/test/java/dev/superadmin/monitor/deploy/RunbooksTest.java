@@ -14,13 +14,14 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** Every alert links its own runbook page, and every page belongs to an alert. */
+/** Every alert links its own runbook page, and every page belongs to an alert. (That the service serves each: RunbookUrlsTest.) */
 class RunbooksTest {
 
     private static final Path RULES = Path.of("deploy/prometheus/rules/superadmin-monitor.rules.yml");
     private static final Path RUNBOOKS = Path.of("deploy/runbooks");
     private static final Pattern ALERT = Pattern.compile("- alert: (\\w+)");
-    private static final Pattern RUNBOOK = Pattern.compile("runbook_url: \\S+/deploy/runbooks/(\\w+)\\.md");
+    private static final Pattern RUNBOOK = Pattern.compile(
+            "runbook_url: '\\{\\{ \\$externalLabels\\.superadmin_monitor_url }}/runbooks/(\\w+)'");
 
     @Test
     void everyAlertLinksItsOwnExistingPage() throws IOException {
