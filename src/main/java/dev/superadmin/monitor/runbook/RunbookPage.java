@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -32,9 +31,6 @@ import org.commonmark.renderer.text.TextContentRenderer;
  * become their text too (the policy would refuse to load them).
  */
 public final class RunbookPage {
-
-    /** A link to a runbook as the Markdown files write it: {@code SuperadminCheck.md#row-level-security}. */
-    static final Pattern RUNBOOK_LINK = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]*)\\.md(#[A-Za-z0-9_-]*)?");
 
     private static final Pattern ABSOLUTE = Pattern.compile("(?i)(https?|mailto):.*");
 
@@ -89,7 +85,7 @@ public final class RunbookPage {
             public void visit(Link link) {
                 visitChildren(link);
                 String destination = link.getDestination();
-                Matcher runbook = RUNBOOK_LINK.matcher(destination);
+                Matcher runbook = Runbooks.RUNBOOK_LINK.matcher(destination);
                 if (runbook.matches() && library.contains(runbook.group(1))) {
                     link.setDestination(runbook.group(1) + (runbook.group(2) == null ? "" : runbook.group(2)));
                 } else if (!ABSOLUTE.matcher(destination).matches() && !destination.startsWith("#")) {
@@ -117,22 +113,6 @@ public final class RunbookPage {
                 + "<nav><a href=\"../\">Status page</a><a href=\"" + Runbooks.INDEX + "\">All runbooks</a></nav>\n"
                 + "<main>\n" + HTML.render(document) + "</main>\n</body>\n</html>\n";
         return new Runbook(name, title, html);
-    }
-
-    /** Every runbook a piece of Markdown links to: the names in links such as {@code SuperadminCheck.md#anchor}. */
-    static Set<String> linkedRunbooks(String markdown) {
-        Set<String> names = new LinkedHashSet<>();
-        PARSER.parse(markdown).accept(new AbstractVisitor() {
-            @Override
-            public void visit(Link link) {
-                Matcher runbook = RUNBOOK_LINK.matcher(link.getDestination());
-                if (runbook.matches()) {
-                    names.add(runbook.group(1));
-                }
-                visitChildren(link);
-            }
-        });
-        return names;
     }
 
     private static void replaceByChildren(Node node) {

@@ -10,15 +10,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.smallrye.common.annotation.NonBlocking;
-
 /**
- * {@code GET /runbooks/{name}}: a runbook's page, rendered at start-up, with its Content-Security-Policy. An unknown
- * name is the JSON 404 of every other unknown path. The pages hold no data, so the access filter leaves exactly these
- * paths open, like the status page that links to them.
+ * {@code GET /runbooks/{name}}: a runbook's page with its Content-Security-Policy. An unknown name is the JSON 404 of
+ * every other unknown path. The pages hold no data, so the access filter leaves exactly these paths open, like the
+ * status page that links to them. On a worker thread: the first request for a page renders it.
  */
 @Path("/runbooks")
-@NonBlocking
 public class RunbookResource {
 
     private final Runbooks runbooks;

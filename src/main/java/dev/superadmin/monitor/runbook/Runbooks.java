@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -21,12 +23,13 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The runbooks the service serves at {@code /runbooks/<name>}, every page rendered once at start-up: a request looks a
- * name up in a map and never reaches a file. The shipped library is {@code deploy/runbooks/}, packed into the jar
- * under {@code runbooks/}: its index ({@code README.md}) and every runbook the index links to. Beside it, the
- * operator's own: every {@code <name>.md} in {@code superadmin.runbooks.directory}, read at start-up, so that a check
- * added by configuration can name a runbook of its own. What is wrong with that directory is reported by
- * {@link #faults()}, which stops start-up (ConfigCheck).
+ * The runbooks the service serves at {@code /runbooks/<name>}: a fixed set, read at start-up, each page rendered the
+ * first time it is asked for and kept (the set bounds the cache). A request looks a name up in a map and never reaches
+ * a file. The shipped library is {@code deploy/runbooks/}, packed into the jar under {@code runbooks/}: its index
+ * ({@code README.md}) and every runbook the index links to. Beside it, the operator's own: every {@code <name>.md} in
+ * {@code superadmin.runbooks.directory}, so that a check added by configuration can name a runbook of its own. What
+ * is wrong with that directory is reported by {@link #faults()}, which stops start-up (ConfigCheck). Nothing here
+ * renders at start-up: the Markdown library is loaded when the first page is asked for, not by every start.
  */
 @Singleton
 public class Runbooks {
@@ -42,17 +45,21 @@ public class Runbooks {
     /** An operator's runbook larger than this is refused: the pages live in memory. */
     private static final long MAX_BYTES = 256 * 1024;
     private static final String SHIPPED = "runbooks/";
+    /** A link to a runbook as the Markdown files write it: {@code SuperadminCheck.md#row-level-security}. */
+    static final Pattern RUNBOOK_LINK = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]*)\\.md(#[A-Za-z0-9_-]*)?");
+    /** The same inside a Markdown link, as the index writes them: {@code [SuperadminCheck](SuperadminCheck.md)}. */
+    private static final Pattern INDEX_LINK = Pattern.compile("\\]\\(" + RUNBOOK_LINK.pattern() + "\\)");
 
-    private final Map<String, Runbook> pages = new LinkedHashMap<>();
+    private final Map<String, String> sources;
     private final Set<String> shipped;
+    private final Map<String, Runbook> pages = new ConcurrentHashMap<>();
     private final List<String> faults = new ArrayList<>();
 
     Runbooks(@ConfigProperty(name = DIRECTORY_KEY) Optional<String> directory) {
-        Map<String, String> sources = shippedSources();
-        this.shipped = Set.copyOf(sources.keySet());
-        directory.ifPresent(dir -> sources.putAll(operatorSources(Path.of(dir))));
-        Set<String> library = sources.keySet();
-        sources.forEach((name, markdown) -> pages.put(name, RunbookPage.render(name, markdown, library)));
+        Map<String, String> library = shippedSources();
+        this.shipped = Set.copyOf(library.keySet());
+        directory.ifPresent(dir -> library.putAll(operatorSources(Path.of(dir))));
+        this.sources = Map.copyOf(library);
     }
 
     /** The shipped runbooks alone, for what runs without the service (the tests of the configuration, generators). */
@@ -65,22 +72,25 @@ public class Runbooks {
         return new Runbooks(Optional.of(directory.toString()));
     }
 
+    /** The page of a runbook, rendered the first time. */
     public Optional<Runbook> page(String name) {
-        return Optional.ofNullable(pages.get(name));
+        String markdown = sources.get(name);
+        return markdown == null ? Optional.empty()
+                : Optional.of(pages.computeIfAbsent(name, page -> RunbookPage.render(page, markdown, sources.keySet())));
     }
 
     /** Every runbook's name, in name order. */
     public Set<String> names() {
-        return new TreeSet<>(pages.keySet());
+        return new TreeSet<>(sources.keySet());
     }
 
     public boolean contains(String name) {
-        return pages.containsKey(name);
+        return sources.containsKey(name);
     }
 
     /** True for exactly the paths of the runbooks ({@code /runbooks/<name>}, as the request spells it). */
     public boolean isPage(String path) {
-        return path.startsWith(PATH) && pages.containsKey(path.substring(PATH.length()));
+        return path.startsWith(PATH) && sources.containsKey(path.substring(PATH.length()));
     }
 
     /** What is wrong with {@code superadmin.runbooks.directory}, one line per fault, each starting with the key. */
@@ -92,8 +102,9 @@ public class Runbooks {
         Map<String, String> sources = new LinkedHashMap<>();
         String index = resource(INDEX);
         sources.put(INDEX, index);
-        for (String name : RunbookPage.linkedRunbooks(index)) {
-            sources.put(name, resource(name));
+        Matcher link = INDEX_LINK.matcher(index);
+        while (link.find()) {
+            sources.putIfAbsent(link.group(1), resource(link.group(1)));
         }
         return sources;
     }
