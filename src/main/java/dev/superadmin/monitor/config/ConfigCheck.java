@@ -16,6 +16,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.superadmin.monitor.runbook.Runbooks;
@@ -49,16 +50,20 @@ public class ConfigCheck {
 
     private final MonitorConfig config;
     private final Optional<String> url;
+    private final Config sources;
     private final Runbooks runbooks;
 
-    ConfigCheck(MonitorConfig config, @ConfigProperty(name = URL_KEY) Optional<String> url, Runbooks runbooks) {
+    ConfigCheck(MonitorConfig config, @ConfigProperty(name = URL_KEY) Optional<String> url, Config sources,
+            Runbooks runbooks) {
         this.config = config;
         this.url = url;
+        this.sources = sources;
         this.runbooks = runbooks;
     }
 
     void check(@Observes @Priority(1) StartupEvent event) {
-        List<String> faults = faults(config, url, runbooks);
+        List<String> faults = new ArrayList<>(UnknownSettings.faults(sources.getConfigSources(), config));
+        faults.addAll(faults(config, url, runbooks));
         if (!faults.isEmpty()) {
             throw new ConfigurationException(String.join(System.lineSeparator(), faults));
         }

@@ -62,6 +62,9 @@ public class CheckMetrics {
         }
         checkGauge("superadmin_check_status", target, check, state -> state.state().code(),
                 "State of the check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (failed or stale)" + FROM_PROBE);
+        checkGauge("superadmin_check_held", target, check, state -> state.held() ? 1 : 0,
+                "1 while the database cannot be reached and the check's value and state are the last ones measured,"
+                        + " held until they go stale; else 0" + FROM_PROBE);
         check.warning().ifPresent(value -> threshold(target, name, "warning", value));
         check.critical().ifPresent(value -> threshold(target, name, "critical", value));
         checkGauge("superadmin_probe_duration_seconds", target, check,

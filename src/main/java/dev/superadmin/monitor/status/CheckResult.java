@@ -26,6 +26,8 @@ public record CheckResult(
         @Schema(required = true) String description,
         @Schema(required = true, description = "UNKNOWN when never measured, stale, or the database answered with an error") State state,
         @Schema(nullable = true, type = SchemaType.NUMBER, description = "The last value; null while UNKNOWN, and for a rows check") Number value,
+        @Schema(required = true, description = "True while the database cannot be reached and the value (or the rows)"
+                + " is the last one measured, held until it goes stale: not a fresh fact") boolean held,
         @Schema(required = true, description = "Unit of the value, in words; empty when none") String unit,
         @Schema(required = true) Direction direction,
         @Schema(nullable = true, type = SchemaType.NUMBER, description = "WARNING threshold; null when not set") Number warning,
@@ -69,6 +71,7 @@ public record CheckResult(
                 check.description(),
                 state.state(),
                 state.value() == null ? null : number(state.value()),
+                state.held(),
                 check.unit(),
                 check.direction(),
                 check.warning().isPresent() ? number(check.warning().getAsDouble()) : null,

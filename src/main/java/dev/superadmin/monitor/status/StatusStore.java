@@ -120,7 +120,7 @@ public class StatusStore {
     }
 
     public CheckState check(String target, CheckDefinition check, Instant now) {
-        return CheckState.assess(check, history(target, check.name()), now);
+        return CheckState.assess(check, history(target, check.name()), databaseUnreachable(target), now);
     }
 
     public TargetState target(String target, Instant now) {
@@ -131,6 +131,12 @@ public class StatusStore {
     /** Whether the target's database answered the latest probe that reached out to it. */
     public boolean databaseUp(String target) {
         return TargetState.assess(lastContact.get(target), List.of()).up();
+    }
+
+    /** Whether the latest probe that reached out to the target's database found it out of reach. */
+    private boolean databaseUnreachable(String target) {
+        ProbeResult contact = lastContact.get(target);
+        return contact != null && contact.contact() == DatabaseContact.UNREACHABLE;
     }
 
     /** The names of the rows a rows check reported last, fresh or not. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.superadmin.monitor.runbook.Runbooks;
 import dev.superadmin.monitor.testing.MappedConfig;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 
 /**
  * {@link ConfigCheck#faults} on the shipped configuration (the packs of {@code src/main/resources/checks/}: the seed
@@ -250,6 +253,82 @@ class ConfigCheckTest {
     void unmappableValuesAreRefusedNamingTheKey(Case bad) {
         assertThatThrownBy(() -> config(bad.settings()))
                 .hasMessageContainingAll(bad.faults().toArray(String[]::new));
+    }
+
+    /** A mistyped name stops start-up, named, with the nearest valid name: in the environment and in a file alike. */
+    @Nested
+    class UnknownNames {
+
+        @Test
+        void theShippedConfigurationAndValidNamesOfEveryKindPass() {
+            assertThat(unknown(Map.of(
+                    "superadmin.checks.failed_logins.settings.work_mem", "1MB",
+                    "superadmin.checks.extra.sql", "SELECT count(*) FROM public.orders",
+                    "superadmin.checks.extra.warning", "1",
+                    "superadmin.checks.extra.tables[0]", "public.orders",
+                    "%dev.superadmin.checks.active_sessions.warning", "3",
+                    "superadmin.targets.replica.url", "postgresql://127.0.0.1:5432/test",
+                    "quarkus.http.port", "9999", "postgres-pack.anything", "x"), Map.of(
+                    "SUPERADMIN_CHECKS_ACTIVE_SESSIONS_WARNING", "3",
+                    "SUPERADMIN_STALENESS_INTERVALS", "4",
+                    "SUPERADMIN_AUTH_TOKEN", "t",
+                    "SUPERADMIN_HTTP_READ_IDLE_TIMEOUT", "5s",
+                    "SUPERADMIN_CHECKS_FAILED_LOGINS_SETTINGS_WORK_MEM", "2MB",
+                    "SUPERADMIN_CHECKS_EXTRA_TABLES", "public.orders,public.items",
+                    "SUPERADMIN_TARGETS_REPLICA_PASSWORD", "p",
+                    "SUPERADMIN_CHECKS_MYCHECK_SQL", "SELECT 1",
+                    "SUPERADMIN_CHECKS_MYCHECK_WARNING", "1",
+                    "PATH", "/usr/bin"))).isEmpty();
+        }
+
+        @Test
+        void aVariableOneLetterShortNamesTheOneMeant() {
+            assertThat(unknown(Map.of(), Map.of("SUPERADMIN_CHECKS_ACTIVE_SESSION_WARNING", "3", "SUPERADMIN_STALENESS_INTERVAL", "3")))
+                    .containsExactly(
+                            "SUPERADMIN_CHECKS_ACTIVE_SESSION_WARNING (an environment variable) is no setting;"
+                                    + " did you mean SUPERADMIN_CHECKS_ACTIVE_SESSIONS_WARNING?",
+                            "SUPERADMIN_STALENESS_INTERVAL (an environment variable) is no setting;"
+                                    + " did you mean SUPERADMIN_STALENESS_INTERVALS?");
+        }
+
+        @Test
+        void aMistypedKeyInAFileNamesTheOneMeant() {
+            assertThat(unknown(Map.of("superadmin.checks.active_sessions.warnin", "3", "%prod.superadmin.stager", "2s"), Map.of()))
+                    .containsExactly("superadmin.checks.active_sessions.warnin is no setting;"
+                                    + " did you mean superadmin.checks.active_sessions.warning?",
+                            "superadmin.stager is no setting; did you mean superadmin.stagger?");
+        }
+
+        @Test
+        void aNameFarFromEverySettingIsRefusedWithoutAGuess() {
+            assertThat(unknown(Map.of("superadmin.colour", "blue"), Map.of("SUPERADMIN_COLOUR", "blue")))
+                    .containsExactly("SUPERADMIN_COLOUR (an environment variable) is no setting",
+                            "superadmin.colour is no setting");
+        }
+
+        @Test
+        void aNewCheckNamedWithAnUnderscoreByVariablesAloneIsRefusedWithTheWayOut() {
+            // SmallRye cannot tell my_check from my.check in SUPERADMIN_CHECKS_MY_CHECK_SQL, so it would ignore it
+            assertThat(unknown(Map.of(), Map.of("SUPERADMIN_CHECKS_MY_CHECK_SQL", "SELECT 1")))
+                    .containsExactly("SUPERADMIN_CHECKS_MY_CHECK_SQL (an environment variable) is no setting; a check or"
+                            + " target that only variables name must have a name without _ (SUPERADMIN_CHECKS_MYCHECK_SQL),"
+                            + " or be named in a file (superadmin.checks.my_check.sql)");
+        }
+
+        @Test
+        void aVariableForACheckNamedInAFileWithAnUnderscoreIsKnown() {
+            assertThat(unknown(Map.of("superadmin.checks.my_check.sql", "SELECT 1", "superadmin.checks.my_check.warning", "1"),
+                    Map.of("SUPERADMIN_CHECKS_MY_CHECK_WARNING", "2"))).isEmpty();
+        }
+
+        /** The faults of the shipped settings with {@code keys} over them (a file) and {@code variables} (the environment). */
+        private static List<String> unknown(Map<String, String> keys, Map<String, String> variables) {
+            Map<String, String> all = new HashMap<>(SHIPPED);
+            all.putAll(keys);
+            SmallRyeConfig config = MappedConfig.config(new PropertiesConfigSource(all, "test", 500),
+                    new EnvConfigSource(variables, 600));
+            return UnknownSettings.faults(config.getConfigSources(), config.getConfigMapping(MonitorConfig.class));
+        }
     }
 
     /** The shipped settings with {@code settings} over them, mapped as Quarkus maps them. */

@@ -68,8 +68,8 @@ class StartupValidationIT {
 
     /**
      * One of each kind of fault, as operators meet it: a check's fault (ConfigCheck), a value SmallRye Config cannot
-     * convert, no database at all, and a password in a URL that cannot be parsed, of the datasource and of a target
-     * (from a properties file). ConfigCheckTest has every fault's exact line without starting anything.
+     * convert, no database at all, a mistyped name (a variable, a key in a file), and a password in a URL that cannot
+     * be parsed, of the datasource and of a target (from a properties file). ConfigCheckTest has every fault's exact line without starting anything.
      */
     static Stream<Case> badConfigurations() {
         return Stream.of(
@@ -83,6 +83,12 @@ class StartupValidationIT {
                 Case.env("database URL that cannot be parsed",
                         Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://monitor:" + URL_SECRET + "@db:port/app"),
                         "quarkus.datasource.reactive.url cannot be parsed"),
+                Case.env("a mistyped variable", Map.of("SUPERADMIN_CHECKS_ACTIVE_SESSION_WARNING", "3"),
+                        "SUPERADMIN_CHECKS_ACTIVE_SESSION_WARNING (an environment variable) is no setting;"
+                                + " did you mean SUPERADMIN_CHECKS_ACTIVE_SESSIONS_WARNING?"),
+                Case.file("a mistyped key in a file", "superadmin.checks.active_sessions.warnin=3\n",
+                        "superadmin.checks.active_sessions.warnin is no setting;"
+                                + " did you mean superadmin.checks.active_sessions.warning?"),
                 Case.file("a target URL that cannot be parsed",
                         "superadmin.targets.blog.url=postgresql://monitor:" + URL_SECRET + "@db:port/app\n",
                         "superadmin.targets.blog.url cannot be parsed"));

@@ -42,15 +42,14 @@ public final class DemoLauncher {
             service.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
             service.environment().put("QUARKUS_DATASOURCE_USERNAME", "superadmin_monitor");
             System.out.println("demo: embedded PostgreSQL on 127.0.0.1:" + postgres.getPort()
-                    + " with the demo data; status at http://localhost:8080/status");
+                    + " with the demo data; status at http://localhost:" + System.getProperty("quarkus.http.port", "8080") + "/status");
         }
         Process process = service.start();
         EmbeddedPostgres database = postgres;
-        Thread stop = new Thread(() -> stop(process, database));
-        Runtime.getRuntime().addShutdownHook(stop);
-        process.waitFor();
-        Runtime.getRuntime().removeShutdownHook(stop);
-        stop(process, database);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process, database)));
+        // The service's exit ends the demo with its code; the hook stops the database. On Ctrl-C or SIGTERM the
+        // JVM is already shutting down and this call waits for the hook to finish, quietly.
+        System.exit(process.waitFor());
     }
 
     private static boolean datasourceConfigured() {

@@ -39,7 +39,7 @@ class CheckMetricsTest {
                 "superadmin_database_size_bytes", "superadmin_orphaned_images", "superadmin_admin_users",
                 "superadmin_check_status", "superadmin_check_threshold", "superadmin_database_up",
                 "superadmin_probe_duration_seconds", "superadmin_probe_last_success_timestamp_seconds",
-                "superadmin_probe_failures_total")) {
+                "superadmin_probe_failures_total", "superadmin_check_held")) {
             assertThat(scrape.find(family)).as(family).isNotEmpty()
                     .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("target", "default"));
         }

@@ -115,6 +115,7 @@ class StatusPageTest {
                     thresholds: text(c, '.thresholds'),
                     age: text(c, '.age'),
                     error: text(c, '.error'),
+                    held: text(c, '.held'),
                     visible: c.checkVisibility()
                   }))
                 }))
@@ -309,6 +310,7 @@ class StatusPageTest {
                         assertThat(card.path("thresholds").asText()).contains(level + " " + sign + " ");
                     }
                 }
+                assertThat(card.path("held").isNull()).as("%s not held", card).isEqualTo(!check.path("held").asBoolean());
                 JsonNode error = check.path("lastError");
                 assertThat(card.path("error").asText(null)).isEqualTo(error.isNull() ? null
                         : error.path("reason").asText() + ": " + error.path("message").asText());

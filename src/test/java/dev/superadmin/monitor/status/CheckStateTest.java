@@ -45,11 +45,15 @@ class CheckStateTest {
     }
 
     private static CheckState assess(CheckDefinition check, Instant now, ProbeResult... results) {
+        return assess(check, false, now, results);
+    }
+
+    private static CheckState assess(CheckDefinition check, boolean databaseUnreachable, Instant now, ProbeResult... results) {
         CheckHistory history = CheckHistory.NONE;
         for (ProbeResult result : results) {
             history = history.with(result);
         }
-        return CheckState.assess(check, history, now);
+        return CheckState.assess(check, history, databaseUnreachable, now);
     }
 
     @Nested
@@ -87,11 +91,59 @@ class CheckStateTest {
 
         @Test
         void nothingMeasuredYetIsUnknown() {
-            CheckState state = CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, NOW);
+            CheckState state = CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, false, NOW);
             assertThat(state.state()).isEqualTo(State.UNKNOWN);
             assertThat(state.value()).isNull();
             assertThat(state.measuredAt()).isNull();
             assertThat(state.lastDuration()).isNull();
+        }
+    }
+
+    /** While the target's database cannot be reached, a value that still stands says it is held. */
+    @Nested
+    class Held {
+
+        @Test
+        void aSlowCheckNotProbedSinceTheDatabaseWentAwayIsHeldWithItsStateAndValue() {
+            CheckDefinition slow = check("slow", false, Duration.ofMinutes(15));
+            // its own last probe succeeded five minutes ago; another check's probe has just found the database gone
+            CheckState state = assess(slow, true, NOW, success(NOW.minus(Duration.ofMinutes(5)), 12));
+            assertThat(state.held()).isTrue();
+            assertThat(state.state()).as("the last value's state, kept").isEqualTo(State.WARNING);
+            assertThat(state.value()).isEqualTo(12);
+            assertThat(state.failure()).as("its own last probe did not fail").isNull();
+        }
+
+        @Test
+        void aCheckWhoseOwnProbeFoundTheDatabaseGoneIsHeld() {
+            CheckState state = assess(FAILED_LOGINS, true, NOW, success(NOW.minusSeconds(30), 3),
+                    failure(NOW.minusSeconds(5), FailureReason.CONNECT, DatabaseContact.UNREACHABLE));
+            assertThat(state.held()).isTrue();
+            assertThat(state.value()).isEqualTo(3);
+        }
+
+        @Test
+        void aRowsCheckKeepsItsRowsHeld() {
+            CheckState state = assess(APP_HEALTH, true, NOW, success(NOW.minusSeconds(30), 1, new StatusRow("disk", 3.0, "OK")));
+            assertThat(state.held()).isTrue();
+            assertThat(state.rows()).containsOnlyKeys("disk");
+        }
+
+        @Test
+        void nothingIsHeldWhileTheDatabaseAnswers() {
+            assertThat(assess(FAILED_LOGINS, false, NOW, success(NOW.minusSeconds(30), 3)).held()).isFalse();
+        }
+
+        @Test
+        void aStaleValueIsUnknownNotHeld() {
+            CheckState state = assess(FAILED_LOGINS, true, NOW, success(NOW.minus(STALENESS).minusNanos(1), 3));
+            assertThat(state.state()).isEqualTo(State.UNKNOWN);
+            assertThat(state.held()).isFalse();
+        }
+
+        @Test
+        void nothingMeasuredIsNothingHeld() {
+            assertThat(CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, true, NOW).held()).isFalse();
         }
     }
 
@@ -176,7 +228,7 @@ class CheckStateTest {
 
         @Test
         void beforeTheFirstProbeItIsWhatItsChecksSay() {
-            TargetState state = TargetState.assess(null, List.of(CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, NOW)));
+            TargetState state = TargetState.assess(null, List.of(CheckState.assess(FAILED_LOGINS, CheckHistory.NONE, false, NOW)));
             assertThat(state.state()).isEqualTo(State.UNKNOWN);
             assertThat(state.up()).isFalse();
             assertThat(state.checkedAt()).isNull();

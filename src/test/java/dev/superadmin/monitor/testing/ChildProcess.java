@@ -73,6 +73,10 @@ public final class ChildProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready at " + url + " within " + timeout + ":\n" + log());
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public String log() {
         try {
             return Files.readString(log);

@@ -18,7 +18,7 @@ public record StatusSnapshot(Instant requestedAt, Instant respondedAt, String st
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Check(String name, String state, Double value, Instant measuredAt, Double ageSeconds,
+    public record Check(String name, String state, Double value, boolean held, Instant measuredAt, Double ageSeconds,
             double stalenessSeconds, Double durationSeconds, String errorReason, String errorMessage, Instant errorAt) {
 
         public boolean failing() {
@@ -37,7 +37,7 @@ public record StatusSnapshot(Instant requestedAt, Instant respondedAt, String st
                 JsonNode error = check.get("lastError");
                 boolean failed = error != null && !error.isNull();
                 Check parsed = new Check(check.get("name").asText(), check.get("state").asText(),
-                        number(check.get("value")), instant(check.get("measuredAt")), number(check.get("ageSeconds")),
+                        number(check.get("value")), check.get("held").asBoolean(), instant(check.get("measuredAt")), number(check.get("ageSeconds")),
                         check.get("stalenessSeconds").asDouble(), number(check.get("durationSeconds")),
                         failed ? error.get("reason").asText() : null, failed ? error.get("message").asText() : null,
                         failed ? instant(error.get("at")) : null);

@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.superadmin.monitor.testing.FaultTimings;
+import dev.superadmin.monitor.testing.HeadlessChromium;
 import dev.superadmin.monitor.testing.PrivatePostgres;
 import dev.superadmin.monitor.testing.PrivatePostgresProfile;
 import dev.superadmin.monitor.testing.PrivatePostgresResource;
@@ -32,8 +36,9 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The database dies under a running, healthy service (an immediate shutdown: a crash or a failover as a client sees
- * it) and comes back: values turn UNKNOWN exactly when they go stale and not before, the failures are counted, the
- * endpoints stay fast, and fresh values return within an interval of the database's return.
+ * it) and comes back: values turn UNKNOWN exactly when they go stale and not before, every value that still stands
+ * says at once that it is held (the five-minute checks too, whose own probes do not run during the outage), the
+ * failures are counted, the endpoints stay fast, and fresh values return within an interval of the database's return.
  */
 @QuarkusTest
 @TestProfile(DatabaseLostMidRunTest.Profile.class)
@@ -56,6 +61,9 @@ class DatabaseLostMidRunTest {
     private static final List<Watched> WATCHED = List.of(
             new Watched("admin_users", "superadmin_admin_users", 1, 3, Duration.ofSeconds(3)),
             new Watched("failed_logins", "superadmin_failed_logins_last_hour", 0, 6, Duration.ofSeconds(4)));
+
+    /** The checks that are not probed again during the outage: their values stand, held, for the whole test. */
+    private static final List<String> SLOW = List.of("active_sessions", "database_size", "orphaned_images");
 
     private static final int REQUESTS = 200;
 
@@ -131,6 +139,13 @@ class DatabaseLostMidRunTest {
                 sawDatabaseDown = true;
                 assertThat(now.state()).as("overall state while the database is down\n%s", now.body()).isEqualTo("CRITICAL");
             }
+            for (String slow : SLOW) {
+                StatusSnapshot.Check check = now.check(slow);
+                assertThat(check.held()).as("%s held exactly while the database is down\n%s", slow, now.body())
+                        .isEqualTo(!now.databaseUp());
+                assertThat(check.state()).as("%s keeps its last state", slow).isEqualTo("OK");
+                assertThat(check.value()).as("%s keeps its last value", slow).isNotNull();
+            }
             for (Watched watched : WATCHED) {
                 StatusSnapshot.Check check = now.check(watched.check());
                 assertThat(check.measuredAt()).as("%s keeps its last measurement\n%s", watched.check(), now.body()).isNotNull();
@@ -139,6 +154,8 @@ class DatabaseLostMidRunTest {
                 lastValueAt.put(watched.check(), check.measuredAt());
                 assertThat(check.stalenessSeconds()).isEqualTo(watched.stalenessSeconds());
                 boolean stale = check.ageSeconds() > check.stalenessSeconds();
+                assertThat(check.held()).as("%s held while its value stands and the database is down\n%s", watched.check(),
+                        now.body()).isEqualTo(!stale && !now.databaseUp());
                 if (stale) {
                     assertThat(check.state()).as("%s with a value %.3f s old (window %.0f s)\n%s", watched.check(),
                             check.ageSeconds(), check.stalenessSeconds(), now.body()).isEqualTo("UNKNOWN");
@@ -193,11 +210,17 @@ class DatabaseLostMidRunTest {
             assertThat(check.value()).isNull();
             assertThat(check.errorReason()).as("%s lastError\n%s", watched.check(), down.body()).isEqualTo("connect");
         }
+        assertThePageMarksTheHeldChecks();
         Scrape scrapeDown = Scrape.now();
         assertThat(scrapeDown.value("superadmin_database_up")).isZero();
+        for (String slow : SLOW) {
+            assertThat(scrapeDown.value("superadmin_check_held", "check", slow)).as("%s held", slow).isEqualTo(1);
+            assertThat(scrapeDown.value("superadmin_check_status", "check", slow)).as("%s status, held", slow).isZero();
+        }
         for (Watched watched : WATCHED) {
             assertThat(scrapeDown.value(watched.gauge(), "check", watched.check())).as(watched.gauge()).isNaN();
             assertThat(scrapeDown.value("superadmin_check_status", "check", watched.check())).isEqualTo(3);
+            assertThat(scrapeDown.value("superadmin_check_held", "check", watched.check())).as("stale: not held").isZero();
             assertThat(connectFailures(scrapeDown, watched.check())).as("connect failures of %s", watched.check())
                     .isGreaterThan(connectBefore.get(watched.check()));
         }
@@ -280,8 +303,14 @@ class DatabaseLostMidRunTest {
         for (Watched watched : WATCHED) {
             assertThat(back.check(watched.check()).errorReason()).as("%s lastError", watched.check()).isNull();
         }
+        for (StatusSnapshot.Check check : back.checks().values()) {
+            assertThat(check.held()).as("%s no longer held", check.name()).isFalse();
+        }
         Scrape scrapeBack = Scrape.now();
         assertThat(scrapeBack.value("superadmin_database_up")).isEqualTo(1);
+        for (String slow : SLOW) {
+            assertThat(scrapeBack.value("superadmin_check_held", "check", slow)).as("%s held", slow).isZero();
+        }
         for (Watched watched : WATCHED) {
             assertThat(scrapeBack.value(watched.gauge(), "check", watched.check())).isEqualTo(watched.value());
             assertThat(scrapeBack.value("superadmin_check_status", "check", watched.check())).isZero();
@@ -318,6 +347,32 @@ class DatabaseLostMidRunTest {
                     assertThat(gauge).as("%s gauge while OK", watched.check()).isEqualTo(watched.value());
                 } else {
                     assertThat(gauge).as("%s gauge while UNKNOWN", watched.check()).isNaN();
+                }
+            }
+        }
+    }
+
+    /** The status page, in chromium, marks every held check and only those, while the database is down. */
+    private void assertThePageMarksTheHeldChecks() {
+        try (HeadlessChromium chromium = HeadlessChromium.start(Path.of("target", "status-page"))) {
+            chromium.navigate("http://127.0.0.1:" + base.getPort() + "/");
+            chromium.await("document.body && document.body.dataset.fetch === 'ok'", Duration.ofSeconds(15));
+            JsonNode cards = chromium.evaluate("""
+                    [...document.querySelectorAll('li.check')].map(c => ({
+                      name: c.dataset.check,
+                      held: c.querySelector('.held') ? c.querySelector('.held').textContent : null
+                    }))""");
+            StatusSnapshot now = StatusSnapshot.take();
+            assertThat(now.databaseUp()).as("still down while the page was read").isFalse();
+            Map<String, String> held = new HashMap<>();
+            cards.forEach(card -> held.put(card.path("name").asText(), card.path("held").asText(null)));
+            assertThat(held).containsOnlyKeys(now.checks().keySet());
+            for (StatusSnapshot.Check check : now.checks().values()) {
+                if (SLOW.contains(check.name())) {
+                    assertThat(held.get(check.name())).as("%s on the page", check.name())
+                            .isEqualTo("Held: the database cannot be reached; this is the last value measured");
+                } else {
+                    assertThat(held.get(check.name())).as("%s (stale: UNKNOWN, not held) on the page", check.name()).isNull();
                 }
             }
         }
