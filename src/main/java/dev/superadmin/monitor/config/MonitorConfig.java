@@ -63,6 +63,9 @@ public interface MonitorConfig {
     /** HTTP connections, beside Quarkus' own bounds ({@code quarkus.http.idle-timeout}, {@code quarkus.http.limits.*}). */
     Http http();
 
+    /** The runbooks served at /runbooks/{name}, beside the shipped ones. */
+    RunbookLibrary runbooks();
+
     /** Databases to watch, by name, each with its own connection and checks (beside the Quarkus datasource's). */
     Map<String, TargetConfig> targets();
 
@@ -80,6 +83,15 @@ public interface MonitorConfig {
 
         /** Token for {@code Authorization: Bearer <token>} (Prometheus' {@code authorization} setting). */
         Optional<String> token();
+    }
+
+    interface RunbookLibrary {
+
+        /**
+         * A directory of the operator's own runbooks: each {@code <name>.md} in it is served at {@code /runbooks/<name>}
+         * like the shipped ones, read once at start-up (the {@code runbook.Runbooks} bean reads it).
+         */
+        Optional<String> directory();
     }
 
     interface Http {

@@ -39,7 +39,9 @@ public record CheckResult(
         @Schema(nullable = true, description = "Duration of the latest probe, in seconds") Double durationSeconds,
         @Schema(nullable = true, description = "The latest probe's error; null when it succeeded") ProbeError lastError,
         @Schema(nullable = true, description = "A rows check's rows, each with the state of its status; null while"
-                + " the check has no fresh answer, and for a value check") List<RowResult> rows) {
+                + " the check has no fresh answer, and for a value check") List<RowResult> rows,
+        @Schema(required = true, description = "The check's runbook: /runbooks/<name> on this service, or the absolute URL"
+                + " the check names") String runbook) {
 
     /** One row of a rows check. */
     @RegisterForReflection
@@ -80,7 +82,8 @@ public record CheckResult(
                 seconds(check.staleness()),
                 state.lastDuration() == null ? null : seconds(state.lastDuration()),
                 failure == null ? null : new ProbeError(failure.reason(), failure.error(), failure.finishedAt()),
-                state.rows() == null ? null : List.copyOf(state.rows().values()));
+                state.rows() == null ? null : List.copyOf(state.rows().values()),
+                check.runbookLink());
     }
 
     /** Counts print as integers, not as 3.0. */
