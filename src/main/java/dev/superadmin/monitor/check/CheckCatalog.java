@@ -84,6 +84,7 @@ public class CheckCatalog {
                 config.metric().orElse("superadmin_" + name),
                 config.interval(),
                 config.timeout(),
-                config.staleness().orElse(config.interval().multipliedBy(stalenessIntervals)));
+                config.staleness().orElse(config.interval().multipliedBy(stalenessIntervals)),
+                CheckConfig.runbookOf(config));
     }
 }

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
+import dev.superadmin.monitor.config.CheckConfig;
 import dev.superadmin.monitor.config.Direction;
+import dev.superadmin.monitor.runbook.Runbooks;
 
-/** A check as the engine runs it: its configuration with every default resolved. */
+/**
+ * A check as the engine runs it: its configuration with every default resolved. {@code runbook} is the name of a
+ * runbook the service serves, or an absolute URL.
+ */
 public record CheckDefinition(
         String name,
         String description,
@@ -22,5 +27,11 @@ public record CheckDefinition(
         String metric,
         Duration interval,
         Duration timeout,
-        Duration staleness) {
+        Duration staleness,
+        String runbook) {
+
+    /** Where its runbook is: {@code /runbooks/<name>} on this service, or the URL the check names. */
+    public String runbookLink() {
+        return CheckConfig.isUrl(runbook) ? runbook : Runbooks.PATH + runbook;
+    }
 }

@@ -11,6 +11,11 @@ import io.smallrye.config.WithDefault;
 /** One check: a query that returns one number, and the thresholds it is compared with. */
 public interface CheckConfig {
 
+    /** The runbook of a check that names none and has no alert of its own: that of the generic alert on it. */
+    String GENERIC_RUNBOOK = "SuperadminCheck";
+    /** The same for a rows check, which the per-row alert covers. */
+    String ROWS_RUNBOOK = "SuperadminAppHealth";
+
     /** Whether the check runs at all. */
     @WithDefault("true")
     boolean enabled();
@@ -71,6 +76,25 @@ public interface CheckConfig {
     Optional<String> rationale();
 
     /**
+     * The check's runbook: the name of a runbook the service serves ({@code /runbooks/<name>}: a shipped one, or one of
+     * {@code superadmin.runbooks.directory}), or an absolute http(s) URL. When not set, its alert's name; without an
+     * alert, {@value #ROWS_RUNBOOK} for a rows check and {@value #GENERIC_RUNBOOK} for the others (the alerts that
+     * cover them).
+     */
+    Optional<String> runbook();
+
+    /** {@link #runbook()} with its default resolved. */
+    static String runbookOf(CheckConfig check) {
+        return check.runbook().or(() -> check.alert().map(Alert::name))
+                .orElse(check.rows() ? ROWS_RUNBOOK : GENERIC_RUNBOOK);
+    }
+
+    /** True when a runbook is given as a URL rather than by name. */
+    static boolean isUrl(String runbook) {
+        return runbook.startsWith("http://") || runbook.startsWith("https://");
+    }
+
+    /**
      * The check's own Prometheus alerts, for the shipped checks: their rules are generated from this. A check without
      * one is covered by the generic {@code SuperadminCheck} alert.
      */
@@ -78,7 +102,7 @@ public interface CheckConfig {
 
     interface Alert {
 
-        /** The alert's name, which is also its runbook's: {@code deploy/runbooks/<name>.md}. */
+        /** The alert's name, which is also its runbook's ({@code deploy/runbooks/<name>.md}) unless the check names another. */
         String name();
 
         /** One line for the notification's title. */

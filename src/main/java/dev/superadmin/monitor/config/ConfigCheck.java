@@ -1,5 +1,7 @@
 package dev.superadmin.monitor.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.superadmin.monitor.runbook.Runbooks;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.pgclient.PgConnectOptions;
@@ -48,22 +51,25 @@ public class ConfigCheck {
     private final MonitorConfig config;
     private final Optional<String> url;
     private final Config sources;
+    private final Runbooks runbooks;
 
-    ConfigCheck(MonitorConfig config, @ConfigProperty(name = URL_KEY) Optional<String> url, Config sources) {
+    ConfigCheck(MonitorConfig config, @ConfigProperty(name = URL_KEY) Optional<String> url, Config sources,
+            Runbooks runbooks) {
         this.config = config;
         this.url = url;
         this.sources = sources;
+        this.runbooks = runbooks;
     }
 
     void check(@Observes @Priority(1) StartupEvent event) {
         List<String> faults = new ArrayList<>(UnknownSettings.faults(sources.getConfigSources(), config));
-        faults.addAll(faults(config, url));
+        faults.addAll(faults(config, url, runbooks));
         if (!faults.isEmpty()) {
             throw new ConfigurationException(String.join(System.lineSeparator(), faults));
         }
     }
 
-    static List<String> faults(MonitorConfig config, Optional<String> url) {
+    static List<String> faults(MonitorConfig config, Optional<String> url, Runbooks runbooks) {
         List<String> faults = new ArrayList<>();
         url.filter(ConfigCheck::unparseable).ifPresent(bad -> faults.add(URL_KEY + UNPARSEABLE));
         if (url.isEmpty() && config.targets().isEmpty()) {
@@ -85,12 +91,16 @@ public class ConfigCheck {
             faults.add("superadmin.auth.username and superadmin.auth.password must be set together");
         }
         notNegative(faults, "superadmin.stagger", config.stagger());
+        if (config.firstRoundConcurrency() < 1 || config.firstRoundConcurrency() > 10_000) {
+            faults.add("superadmin.first-round-concurrency must be greater than 0 and at most 10000");
+        }
         notNegative(faults, "superadmin.metrics-max-age", config.metricsMaxAge());
         notNegative(faults, "superadmin.http.read-idle-timeout", config.http().readIdleTimeout());
+        faults.addAll(runbooks.faults());
         if (config.checks().isEmpty()) {
             faults.add("superadmin.checks must hold at least one check");
         }
-        config.checks().forEach((name, check) -> checkFaults(faults, "superadmin.checks." + name, check));
+        config.checks().forEach((name, check) -> checkFaults(faults, "superadmin.checks." + name, check, runbooks));
         return faults;
     }
 
@@ -117,7 +127,7 @@ public class ConfigCheck {
         }
     }
 
-    private static void checkFaults(List<String> faults, String key, CheckConfig check) {
+    private static void checkFaults(List<String> faults, String key, CheckConfig check, Runbooks runbooks) {
         if (check.sql().isBlank()) {
             faults.add(key + ".sql must not be blank");
         }
@@ -143,6 +153,29 @@ public class ConfigCheck {
         positive(faults, key + ".timeout", check.timeout());
         check.staleness().ifPresent(staleness -> positive(faults, key + ".staleness", staleness));
         thresholdFaults(faults, key, check);
+        runbookFaults(faults, key, check, runbooks);
+    }
+
+    private static void runbookFaults(List<String> faults, String key, CheckConfig check, Runbooks runbooks) {
+        String runbook = CheckConfig.runbookOf(check);
+        if (CheckConfig.isUrl(runbook)) {
+            if (!absoluteUrl(runbook)) {
+                faults.add(key + ".runbook must be a runbook's name or an absolute http(s) URL");
+            }
+        } else if (!runbooks.contains(runbook)) {
+            faults.add(key + ".runbook names no runbook: " + runbook
+                    + (check.runbook().isEmpty() ? " (the alert's name, as runbook is not set)" : "")
+                    + "; the runbooks: " + String.join(", ", runbooks.names()));
+        }
+    }
+
+    private static boolean absoluteUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.isAbsolute() && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void thresholdFaults(List<String> faults, String key, CheckConfig check) {

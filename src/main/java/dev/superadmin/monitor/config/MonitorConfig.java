@@ -32,6 +32,14 @@ public interface MonitorConfig {
     Duration stagger();
 
     /**
+     * How many probes the first round runs at once across targets (each target's own start 10 ms apart): a fleet is
+     * probed side by side, without opening a connection to every database in the same instant. A silent database
+     * holds its place until its probe's timeout.
+     */
+    @WithDefault("64")
+    int firstRoundConcurrency();
+
+    /**
      * How long a rendered /q/metrics may be served again. The check series are always current (a probe result or a
      * value going stale renders anew); only the process and HTTP series can be this old. 0 renders every scrape.
      */
@@ -57,6 +65,9 @@ public interface MonitorConfig {
 
     /** HTTP connections, beside Quarkus' own bounds ({@code quarkus.http.idle-timeout}, {@code quarkus.http.limits.*}). */
     Http http();
+
+    /** The runbooks served at /runbooks/{name}, beside the shipped ones. */
+    RunbookLibrary runbooks();
 
     /** Databases to watch, by name, each with its own connection and checks (beside the Quarkus datasource's). */
     Map<String, TargetConfig> targets();
@@ -85,6 +96,15 @@ public interface MonitorConfig {
          */
         @WithDefault("100")
         int changes();
+    }
+
+    interface RunbookLibrary {
+
+        /**
+         * A directory of the operator's own runbooks: each {@code <name>.md} in it is served at {@code /runbooks/<name>}
+         * like the shipped ones, read once at start-up (the {@code runbook.Runbooks} bean reads it).
+         */
+        Optional<String> directory();
     }
 
     interface Http {

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.superadmin.monitor.status.StatusFilter;
 import dev.superadmin.monitor.status.StatusReport;
 import dev.superadmin.monitor.status.StatusStore;
 import dev.superadmin.monitor.status.TargetReport;
@@ -29,7 +30,7 @@ public class ProbesReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        StatusReport report = store.report(Instant.now());
+        StatusReport report = store.report(Instant.now(), StatusFilter.SUMMARY);
         HealthCheckResponseBuilder response = HealthCheckResponse.named("superadmin-probes")
                 .status(store.firstRoundComplete())
                 .withData("state", report.state().name());

@@ -12,15 +12,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.superadmin.monitor.config.MonitorConfig;
+import dev.superadmin.monitor.runbook.Runbooks;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * With a credential configured ({@code superadmin.auth.*}), every request needs it but those for a few exact paths
- * that hold no data: the status page (it fetches /status itself), health (Kubernetes probes carry no credentials) and
- * the OpenAPI document. Deny by default, on the raw path: whatever the router would make of a path ({@code /status;x},
- * {@code /x/../status}, {@code /%73tatus}), only these exact spellings pass without it. Comparisons take constant time.
+ * that hold no data: the status page (it fetches /status itself), the runbooks it links to ({@code /runbooks/<name>}
+ * for exactly the names of the runbooks), health (Kubernetes probes carry no credentials) and the OpenAPI document.
+ * Deny by default, on the raw path: whatever the router would make of a path ({@code /status;x}, {@code /x/../status},
+ * {@code /%73tatus}), only these exact spellings pass without it. Comparisons take constant time.
  */
 @Singleton
 public class AccessFilter {
@@ -32,8 +34,10 @@ public class AccessFilter {
             "/q/health/started", "/q/openapi");
 
     private final List<byte[]> accepted = new ArrayList<>();
+    private final Runbooks runbooks;
 
-    AccessFilter(MonitorConfig config) {
+    AccessFilter(MonitorConfig config, Runbooks runbooks) {
+        this.runbooks = runbooks;
         MonitorConfig.Auth auth = config.auth();
         // a username without a password (or the reverse) stops start-up in ConfigCheck
         auth.username().filter(user -> auth.password().isPresent()).ifPresent(user -> accepted.add(bytes("Basic " + Base64.getEncoder()
@@ -49,7 +53,8 @@ public class AccessFilter {
     }
 
     private void check(RoutingContext context) {
-        if (OPEN.contains(context.request().path()) || authorized(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+        String path = context.request().path();
+        if (OPEN.contains(path) || runbooks.isPage(path) || authorized(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             context.next();
             return;
         }

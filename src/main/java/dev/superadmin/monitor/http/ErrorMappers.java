@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class ErrorMappers {
 
-    private static final String ENDPOINTS = "/ (status page), /status, /status/{check}?target={target}, /q/metrics, /q/health/live, /q/health/ready, /q/openapi";
+    private static final String ENDPOINTS = "/ (status page), /runbooks/README (runbooks), /status, /status/{check}?target={target}, /q/metrics, /q/health/live, /q/health/ready, /q/openapi";
 
     @ServerExceptionMapper
     RestResponse<ErrorResponse> notFound(NotFoundException exception, HttpServerRequest request) {

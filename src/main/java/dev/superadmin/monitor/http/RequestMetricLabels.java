@@ -30,7 +30,7 @@ public class RequestMetricLabels {
      * matched none ({@code root} for /), and the labels of early refusals.
      */
     static final Set<String> URIS = Stream.of(
-            Stream.of("/status", "/status/{check}", "/q/metrics", "root", "NOT_FOUND", "REDIRECTION"),
+            Stream.of("/status", "/status/{check}", "/runbooks/{name}", "/q/metrics", "root", "NOT_FOUND", "REDIRECTION"),
             AccessFilter.OPEN.stream().filter(path -> !path.equals("/")),
             Arrays.stream(EarlyRefusal.values()).map(EarlyRefusal::uriLabel))
             .flatMap(labels -> labels)

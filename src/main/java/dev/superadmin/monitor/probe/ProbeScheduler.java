@@ -2,6 +2,7 @@ package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * Decides when each check runs on each target. At start-up every probe runs once, 10 ms apart (a pool's two
- * connections keep its database from seeing a burst); then each repeats on its check's interval, the schedules of
+ * Decides when each check runs on each target. At start-up every probe runs once: a target's checks 10 ms apart (a
+ * pool's two connections keep its database from seeing a burst), the targets side by side, at most
+ * {@code superadmin.first-round-concurrency} probes at once; then each repeats on its check's interval, the schedules of
  * one target's checks offset by {@code superadmin.stagger} one after another so that checks with equal intervals do
  * not meet on its database. When a target's database answers again after being unreachable, its checks that failed
  * for want of it run at once, in the same spaced way, instead of staying UNKNOWN until their next turn (up to five
@@ -62,6 +64,7 @@ public class ProbeScheduler {
     private final Map<String, DatabaseContact> probeContact = new ConcurrentHashMap<>();
     private final Scheduler scheduler;
     private final Duration stagger;
+    private final int firstRoundConcurrency;
     private final Map<String, AtomicReference<Uni<Void>>> inFlight;
     private volatile Cancellable firstRound;
     private volatile boolean stopping;
@@ -74,6 +77,7 @@ public class ProbeScheduler {
         this.results = results;
         this.scheduler = scheduler;
         this.stagger = config.stagger();
+        this.firstRoundConcurrency = config.firstRoundConcurrency();
         this.inFlight = probes.stream()
                 .collect(Collectors.toUnmodifiableMap(Probe::key, probe -> new AtomicReference<Uni<Void>>()));
     }
@@ -122,18 +126,33 @@ public class ProbeScheduler {
     }
 
     /**
-     * The given probes, started {@link #SPACING} apart without waiting for each other: the first round then ends
-     * after the slowest probe rather than the sum of all, which matters when a database is silent and every probe
-     * runs into its timeout.
+     * The given probes, each target's {@link #SPACING} apart and the targets side by side, at most
+     * {@code firstRoundConcurrency} at once, without waiting for each other otherwise: the round then ends after about
+     * the slowest probe rather than the sum of all, which matters when a database is silent and every probe runs
+     * into its timeout, and a fleet of targets that answer is probed in about the time of one.
      */
     private Uni<Void> spaced(List<Probe> probes) {
-        List<Uni<Void>> started = new ArrayList<>();
-        for (int i = 0; i < probes.size(); i++) {
-            Probe probe = probes.get(i);
-            started.add(i == 0 ? probe(probe) : Uni.createFrom().voidItem().onItem()
-                    .delayIt().by(SPACING.multipliedBy(i)).chain(() -> probe(probe)));
+        List<Duration> delays = offsets(probes.stream().map(probe -> probe.target().name()).toList(), SPACING);
+        List<Integer> order = startOrder(delays);
+        long started = System.nanoTime();
+        return Multi.createFrom().iterable(order)
+                .onItem().transformToUni(i -> {
+                    Duration wait = delays.get(i).minusNanos(System.nanoTime() - started);
+                    Uni<Void> probe = Uni.createFrom().deferred(() -> probe(probes.get(i)));
+                    return !wait.isNegative() && !wait.isZero() ? Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> probe) : probe;
+                })
+                .merge(firstRoundConcurrency)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The probes' indexes by their delay, the earliest first (in probe order among equals): every target's first check, then every second. */
+    static List<Integer> startOrder(List<Duration> delays) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < delays.size(); i++) {
+            order.add(i);
         }
-        return started.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(started).andFailFast().replaceWithVoid();
+        order.sort(Comparator.comparing(delays::get));
+        return order;
     }
 
     /** Runs every check of every target once, one after another; completes when all are recorded. */

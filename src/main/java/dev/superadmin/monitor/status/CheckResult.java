@@ -40,6 +40,8 @@ public record CheckResult(
         @Schema(nullable = true, description = "The latest probe's error; null when it succeeded") ProbeError lastError,
         @Schema(nullable = true, description = "A rows check's rows, each with the state of its status; null while"
                 + " the check has no fresh answer, and for a value check") List<RowResult> rows,
+        @Schema(required = true, description = "The check's runbook: /runbooks/<name> on this service, or the absolute URL"
+                + " the check names") String runbook,
         @Schema(required = true, description = "When the check took its current state (the service's start while it has"
                 + " had no other)") Instant since,
         @Schema(nullable = true, description = "Its state before that; null when it has had no other since the service"
@@ -89,6 +91,7 @@ public record CheckResult(
                 state.lastDuration() == null ? null : seconds(state.lastDuration()),
                 failure == null ? null : new ProbeError(failure.reason(), failure.error(), failure.finishedAt()),
                 state.rows() == null ? null : List.copyOf(state.rows().values()),
+                check.runbookLink(),
                 state.since(),
                 state.previousState());
     }

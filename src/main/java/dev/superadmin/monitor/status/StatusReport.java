@@ -14,6 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record StatusReport(
         @Schema(required = true, description = "The worst state of the targets") State state,
         @Schema(required = true, description = "When this report was made") Instant computedAt,
-        @Schema(required = true, description = "By name") List<TargetReport> targets,
+        @Schema(required = true, description = "Every target by state, whatever the filter") StateCounts counts,
+        @Schema(required = true, description = "By name: those named (?target=) and, with ?state=, those in one of"
+                + " the states or holding a check in one") List<TargetReport> targets,
         @Schema(required = true, description = "When the service started: the states it remembers begin there") Instant startedAt) {
 }

@@ -1,8 +1,16 @@
 package dev.superadmin.monitor.status;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -20,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.check.State;
 import dev.superadmin.monitor.http.ErrorResponse;
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -46,12 +55,23 @@ public class StatusResource {
     }
 
     @GET
-    @Operation(summary = "Every target and check", description = "The overall state is the worst of the targets';"
-            + " a target's is its worst check's, or CRITICAL when its database cannot be reached.")
-    @APIResponse(responseCode = "200", description = "Every target and check",
+    @Operation(summary = "Every target and check, or those asked for", description = "The overall state is the worst of"
+            + " the targets'; a target's is its worst check's, or CRITICAL when its database cannot be reached. The"
+            + " filters choose what is listed; the overall state and the counts are always of every target.")
+    @APIResponse(responseCode = "200", description = "The targets and checks asked for",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusReport.class)))
-    public StatusReport all() {
-        return store.report(Instant.now());
+    @APIResponse(responseCode = "400", description = "A state or view that does not exist",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "A target that does not exist",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    public StatusReport all(
+            @Parameter(description = "Only these targets; repeat it or separate names with commas") @QueryParam("target") List<String> targets,
+            @Parameter(description = "Only the checks in these states (OK, WARNING, CRITICAL, UNKNOWN), and the targets"
+                    + " holding one; repeat it or separate with commas: ?state=WARNING,CRITICAL,UNKNOWN is what is not OK")
+            @QueryParam("state") List<String> states,
+            @Parameter(description = "full (the default), or summary: each target's state, database and counts, without"
+                    + " its checks") @QueryParam("view") @DefaultValue("full") String view) {
+        return store.report(Instant.now(), new StatusFilter(targets(targets), states(states), summary(view)));
     }
 
     /** One check of one target; without {@code target}, of the only target, or else of the Quarkus datasource's. */
@@ -86,9 +106,9 @@ public class StatusResource {
 
     private String target(String target) {
         String on = target != null ? target : catalog.defaultTarget().orElseThrow(() -> new NotFoundException(
-                "several targets: name one with ?target=; known targets: " + String.join(", ", catalog.targets())));
+                "several targets: name one with ?target=; " + knownTargets()));
         if (!catalog.targets().contains(on)) {
-            throw new NotFoundException("unknown target '" + on + "'; known targets: " + String.join(", ", catalog.targets()));
+            throw new NotFoundException("unknown target '" + on + "'; " + knownTargets());
         }
         return on;
     }
@@ -97,5 +117,47 @@ public class StatusResource {
         return catalog.find(target, name)
                 .orElseThrow(() -> new NotFoundException("unknown check '" + name + "' on target '" + target + "'; its checks: "
                         + catalog.checks(target).stream().map(CheckDefinition::name).collect(Collectors.joining(", "))));
+    }
+
+    private Set<String> targets(List<String> params) {
+        Set<String> names = new LinkedHashSet<>(split(params));
+        for (String name : names) {
+            if (!catalog.targets().contains(name)) {
+                throw new NotFoundException("unknown target '" + name + "'; " + knownTargets());
+            }
+        }
+        return names;
+    }
+
+    private static Set<State> states(List<String> params) {
+        Set<State> states = EnumSet.noneOf(State.class);
+        for (String name : split(params)) {
+            try {
+                states.add(State.valueOf(name.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("unknown state '" + name + "'; states: OK, WARNING, CRITICAL, UNKNOWN");
+            }
+        }
+        return states;
+    }
+
+    private static boolean summary(String view) {
+        return switch (view) {
+            case "full" -> false;
+            case "summary" -> true;
+            default -> throw new BadRequestException("unknown view '" + view + "'; views: full, summary");
+        };
+    }
+
+    private static List<String> split(List<String> params) {
+        return params.stream().flatMap(param -> Arrays.stream(param.split(","))).map(String::strip)
+                .filter(name -> !name.isEmpty()).toList();
+    }
+
+    /** The known targets, or their number when a list would drown the message. */
+    private String knownTargets() {
+        List<String> targets = catalog.targets();
+        return targets.size() <= 20 ? "known targets: " + String.join(", ", targets)
+                : targets.size() + " targets are known (GET /status?view=summary lists them)";
     }
 }

@@ -108,25 +108,34 @@ public class StatusStore {
 
     /** Every target; the overall state is the worst of theirs. */
     public StatusReport report(Instant now) {
-        List<TargetReport> targets = catalog.targets().stream().map(target -> report(target, now)).toList();
-        State overall = State.OK;
-        for (TargetReport target : targets) {
-            overall = overall.worst(target.state());
-        }
-        return new StatusReport(overall, now, targets, startedAt);
+        return report(now, StatusFilter.ALL);
     }
 
-    TargetReport report(String target, Instant now) {
-        List<CheckDefinition> checks = catalog.checks(target);
-        List<CheckState> states = checks.stream().map(check -> check(target, check, now)).toList();
-        TargetState state = TargetState.assess(lastContact.get(target), states, targetHistories.get(target));
-        List<CheckResult> results = new ArrayList<>(checks.size());
-        for (int i = 0; i < checks.size(); i++) {
-            results.add(CheckResult.of(target, checks.get(i), states.get(i), now));
+    /** The targets and checks the filter lists; the overall state and the counts are of every target. */
+    public StatusReport report(Instant now, StatusFilter filter) {
+        List<TargetReport> listed = new ArrayList<>();
+        List<State> targetStates = new ArrayList<>(catalog.targets().size());
+        for (String target : catalog.targets()) {
+            List<CheckDefinition> checks = catalog.checks(target);
+            List<CheckState> states = checks.stream().map(check -> check(target, check, now)).toList();
+            TargetState state = TargetState.assess(lastContact.get(target), states, targetHistories.get(target));
+            StateCounts counts = StateCounts.of(states.stream().map(CheckState::state).toList());
+            targetStates.add(state.state());
+            if (!filter.lists(state, counts, target)) {
+                continue;
+            }
+            List<CheckResult> results = new ArrayList<>();
+            for (int i = 0; i < checks.size() && !filter.summary(); i++) {
+                if (filter.lists(states.get(i).state())) {
+                    results.add(CheckResult.of(target, checks.get(i), states.get(i), now));
+                }
+            }
+            listed.add(new TargetReport(target, state.state(),
+                    new TargetReport.Database(state.up(), state.checkedAt(), state.databaseSince()), counts, results,
+                    state.since(), state.previousState()));
         }
-        return new TargetReport(target, state.state(),
-                new TargetReport.Database(state.up(), state.checkedAt(), state.databaseSince()), results, state.since(),
-                state.previousState());
+        State overall = targetStates.stream().reduce(State.OK, State::worst);
+        return new StatusReport(overall, now, StateCounts.of(targetStates), listed, startedAt);
     }
 
     CheckResult result(String target, CheckDefinition check, Instant now) {

@@ -15,7 +15,9 @@ public record TargetReport(
         @Schema(required = true, description = "Its name, the target label of its series") String target,
         @Schema(required = true, description = "Its worst check's state; CRITICAL when its database cannot be reached") State state,
         @Schema(required = true) Database database,
-        @Schema(required = true, description = "Its checks, by name") List<CheckResult> checks,
+        @Schema(required = true, description = "Its checks by state, all of them whatever the filter") StateCounts counts,
+        @Schema(required = true, description = "Its checks by name: those in the states asked for (?state=); none in"
+                + " the summary (?view=summary)") List<CheckResult> checks,
         @Schema(required = true, description = "When it took its current state") Instant since,
         @Schema(nullable = true, description = "Its state before that; null when it has had no other since the service"
                 + " started") State previousState) {

@@ -22,7 +22,7 @@ class CheckEvaluatorTest {
         return new CheckDefinition("test_check", "A check under test", "SELECT 1", false, List.of(), Map.of(), direction,
                 warning == null ? OptionalDouble.empty() : OptionalDouble.of(warning),
                 critical == null ? OptionalDouble.empty() : OptionalDouble.of(critical),
-                "things", "superadmin_test_check", Duration.ofSeconds(15), Duration.ofSeconds(5), STALENESS);
+                "things", "superadmin_test_check", Duration.ofSeconds(15), Duration.ofSeconds(5), STALENESS, "SuperadminCheck");
     }
 
     @Nested

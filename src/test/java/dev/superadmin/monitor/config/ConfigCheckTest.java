@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.superadmin.monitor.runbook.Runbooks;
 import dev.superadmin.monitor.testing.MappedConfig;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -39,6 +40,7 @@ class ConfigCheckTest {
             + "/database[?sslmode=...] (the value is not shown: it may hold a password)";
 
     private static final Map<String, String> SHIPPED = shippedSettings();
+    private static final Runbooks RUNBOOKS = Runbooks.shipped();
 
     /** One configuration: settings over the shipped ones, the datasource URL, and every fault it must give, in order. */
     record Case(String name, Map<String, String> settings, Optional<String> url, List<String> faults) {
@@ -59,6 +61,8 @@ class ConfigCheckTest {
                         "superadmin.checks.failed_logins warning=30.0 must not be above critical=25.0 (direction above)"),
                 Case.of("warning below critical, direction below", Map.of("superadmin.checks.admin_users.warning", "0"),
                         "superadmin.checks.admin_users warning=0.0 must not be below critical=1.0 (direction below)"),
+                Case.of("first round of no probe at a time", Map.of("superadmin.first-round-concurrency", "0"),
+                        "superadmin.first-round-concurrency must be greater than 0 and at most 10000"),
                 Case.of("zero interval", Map.of("superadmin.checks.admin_users.interval", "0s"),
                         "superadmin.checks.admin_users.interval must be at least 1s (the scheduler ticks once a second)"),
                 Case.of("negative interval", Map.of("superadmin.checks.admin_users.interval", "-5s"),
@@ -142,6 +146,23 @@ class ConfigCheckTest {
                                 + " remove warning and critical"),
                 Case.of("new check without threshold", Map.of("superadmin.checks.extra.sql", "SELECT 1"),
                         "superadmin.checks.extra needs a threshold: set warning, critical or both"),
+                Case.of("a runbook the service does not have", Map.of("superadmin.checks.admin_users.runbook", "Nope"),
+                        "superadmin.checks.admin_users.runbook names no runbook: Nope; the runbooks: "
+                                + String.join(", ", RUNBOOKS.names())),
+                Case.of("a check's alert without a runbook of its name", Map.of(
+                        "superadmin.checks.extra.sql", "SELECT 1",
+                        "superadmin.checks.extra.warning", "1",
+                        "superadmin.checks.extra.alert.name", "ExtraAlert",
+                        "superadmin.checks.extra.alert.summary", "s",
+                        "superadmin.checks.extra.alert.description", "d",
+                        "superadmin.checks.extra.alert.impact", "i"),
+                        "superadmin.checks.extra.runbook names no runbook: ExtraAlert (the alert's name, as runbook is not"
+                                + " set); the runbooks: " + String.join(", ", RUNBOOKS.names())),
+                Case.of("a runbook URL without a host", Map.of("superadmin.checks.admin_users.runbook", "https:///wiki/admins"),
+                        "superadmin.checks.admin_users.runbook must be a runbook's name or an absolute http(s) URL"),
+                Case.of("a runbook path instead of a name", Map.of("superadmin.checks.admin_users.runbook", "../../etc/passwd"),
+                        "superadmin.checks.admin_users.runbook names no runbook: ../../etc/passwd; the runbooks: "
+                                + String.join(", ", RUNBOOKS.names())),
                 Case.of("every fault of one configuration, in the order of the keys", Map.of(
                         "superadmin.stagger", "-1s",
                         "superadmin.checks.failed_logins.warning", "30"),
@@ -152,7 +173,7 @@ class ConfigCheckTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badConfigurations")
     void namesEveryFaultByItsKey(Case bad) {
-        List<String> faults = ConfigCheck.faults(config(bad.settings()), bad.url());
+        List<String> faults = ConfigCheck.faults(config(bad.settings()), bad.url(), RUNBOOKS);
 
         assertThat(faults).containsExactlyElementsOf(bad.faults());
         assertThat(faults).allSatisfy(fault -> assertThat(fault).doesNotContain(URL_SECRET));
@@ -160,7 +181,7 @@ class ConfigCheckTest {
 
     @Test
     void theShippedConfigurationHasNoFault() {
-        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL)).isEmpty();
+        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, RUNBOOKS)).isEmpty();
     }
 
     @Test
@@ -172,7 +193,37 @@ class ConfigCheckTest {
                 "superadmin.targets.default.checks", "admin_users,failed_logins"));
 
         // with no datasource, a target may take the datasource's name
-        assertThat(ConfigCheck.faults(config, Optional.empty())).isEmpty();
+        assertThat(ConfigCheck.faults(config, Optional.empty(), RUNBOOKS)).isEmpty();
+    }
+
+    @Test
+    void aCheckNamesARunbookOfTheOperatorsDirectoryOrAUrl(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("ExpiredSessions.md"), "# ExpiredSessions\n");
+        MonitorConfig config = config(Map.of(
+                "superadmin.checks.expired_sessions.sql", "SELECT 1",
+                "superadmin.checks.expired_sessions.warning", "1",
+                "superadmin.checks.expired_sessions.runbook", "ExpiredSessions",
+                "superadmin.checks.admin_users.runbook", "https://wiki.example.com/admins#locked-out"));
+
+        assertThat(ConfigCheck.faults(config, DATABASE_URL, Runbooks.withDirectory(dir))).isEmpty();
+        assertThat(ConfigCheck.faults(config, DATABASE_URL, RUNBOOKS)).containsExactly(
+                "superadmin.checks.expired_sessions.runbook names no runbook: ExpiredSessions; the runbooks: "
+                        + String.join(", ", RUNBOOKS.names()));
+    }
+
+    @Test
+    void theOperatorsRunbooksAreCheckedByName(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("SuperadminCheck.md"), "# mine\n");
+        Files.writeString(dir.resolve("two words.md"), "# mine\n");
+        Files.write(dir.resolve("Huge.md"), new byte[300 * 1024]);
+        Files.writeString(dir.resolve("notes.txt"), "not a runbook, left alone");
+
+        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, Runbooks.withDirectory(dir))).containsExactly(
+                "superadmin.runbooks.directory: Huge.md is larger than 256 KiB",
+                "superadmin.runbooks.directory: SuperadminCheck.md has the name of a shipped runbook; give it another",
+                "superadmin.runbooks.directory: two words.md is no runbook name (1 to 64 letters, digits, - or _, then .md)");
+        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, Runbooks.withDirectory(dir.resolve("none"))))
+                .containsExactly("superadmin.runbooks.directory: no readable directory at " + dir.resolve("none"));
     }
 
     @Test
@@ -180,7 +231,7 @@ class ConfigCheckTest {
         MonitorConfig config = map(Map.of());
 
         assertThat(config.checks()).isEmpty();
-        assertThat(ConfigCheck.faults(config, DATABASE_URL)).containsExactly("superadmin.checks must hold at least one check");
+        assertThat(ConfigCheck.faults(config, DATABASE_URL, RUNBOOKS)).containsExactly("superadmin.checks must hold at least one check");
     }
 
     /** Values SmallRye Config itself refuses, before ConfigCheck runs: its message names the key and the value. */

@@ -57,6 +57,8 @@ class AlertingE2EIT {
     static final List<ChildProcess> processes = new ArrayList<>();
     static String prometheus;
     static String alertmanager;
+    /** The monitor's address, given to Prometheus as the external label the alerts' runbook_url starts with. */
+    static String monitor;
 
     /** The programs' logs stay here after the run, for whoever has to find out why a notification did not come. */
     static final Path LOGS = Path.of("target", "e2e");
@@ -78,6 +80,7 @@ class AlertingE2EIT {
         int alertmanagerPort = ChildProcess.freePort();
         int prometheusPort = ChildProcess.freePort();
         alertmanager = "http://127.0.0.1:" + alertmanagerPort;
+        monitor = "http://127.0.0.1:" + servicePort;
         prometheus = "http://127.0.0.1:" + prometheusPort;
 
         Map<String, String> env = new HashMap<>(Map.of("QUARKUS_HTTP_PORT", Integer.toString(servicePort),
@@ -116,6 +119,8 @@ class AlertingE2EIT {
                 global:
                   scrape_interval: 1s
                   evaluation_interval: 1s
+                  external_labels:
+                    superadmin_monitor_url: %s
                 rule_files:
                   - %s/prometheus/rules/*.rules.yml
                 alerting:
@@ -127,7 +132,7 @@ class AlertingE2EIT {
                     metrics_path: /q/metrics
                     static_configs:
                       - targets: ["127.0.0.1:%d"]
-                """.formatted(DEPLOY, alertmanagerPort, servicePort));
+                """.formatted(monitor, DEPLOY, alertmanagerPort, servicePort));
         processes.add(ChildProcess.start("prometheus", List.of("prometheus",
                 "--config.file=" + promDir.resolve("prometheus.yml"), "--storage.tsdb.path=" + promDir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + prometheusPort), Map.of(), LOGS)
@@ -157,6 +162,13 @@ class AlertingE2EIT {
         WebhookReceiver.Notification paged = receivers.await("/pager",
                 body -> body.contains("SuperadminNoActiveAdmin") || body.contains("No active admin user"), Duration.ofMinutes(3));
         assertThat(paged.body()).contains("\"event_action\":\"trigger\"").contains("0 active admin users on default");
+        // the page links the alert's runbook on the monitor, at the address of Prometheus' external label
+        String runbook = monitor + "/runbooks/SuperadminNoActiveAdmin";
+        assertThat(paged.body()).contains("\"runbook\":\"" + runbook + "\"");
+        HttpResponse<String> page = send(runbook);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("<h1 id=\"superadminnoactiveadmin\">SuperadminNoActiveAdmin</h1>");
         Duration toPage = Duration.between(changed, paged.receivedAt());
 
         Instant restored = Instant.now();
@@ -228,7 +240,15 @@ class AlertingE2EIT {
 
     private static JsonNode get(String url) {
         try {
-            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            return JSON.readTree(send(url).body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> send(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

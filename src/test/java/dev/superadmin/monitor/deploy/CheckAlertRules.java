@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.config.CheckConfig.Alert;
 import dev.superadmin.monitor.config.CheckConfig.Severity;
+import dev.superadmin.monitor.config.CheckConfig;
 import dev.superadmin.monitor.config.Direction;
+import dev.superadmin.monitor.runbook.Runbooks;
 
 /**
  * The alert rules of the shipped checks, generated from their definitions: one group per pack with each check's own
@@ -16,7 +18,11 @@ import dev.superadmin.monitor.config.Direction;
  */
 final class CheckAlertRules {
 
-    static final String RUNBOOKS = "https://github.com/superadmin/superadmin-monitor/blob/main/deploy/runbooks/";
+    /**
+     * Where the monitor's runbook pages are, as people reach it: one external label of the Prometheus that evaluates
+     * the rules (deploy/prometheus/prometheus.yml, the Prometheus Operator's externalLabels), set once for every alert.
+     */
+    static final String RUNBOOKS = "{{ $externalLabels.superadmin_monitor_url }}" + Runbooks.PATH;
 
     private final List<ShippedChecks> packs;
     private final StringBuilder out = new StringBuilder();
@@ -71,7 +77,7 @@ final class CheckAlertRules {
         line("            " + alert.description().replace("{value}", unit.value()) + " (" + level + " " + side + " "
                 + unit.threshold(level) + "):");
         line("            " + alert.impact());
-        line("          runbook_url: " + RUNBOOKS + alert.name() + ".md");
+        line("          runbook_url: " + runbookUrl(definition.runbook()));
         line("");
     }
 
@@ -112,7 +118,7 @@ final class CheckAlertRules {
         line("            The configured check {{ $labels.check }} on {{ $labels.target }} crossed its " + level
                 + " threshold");
         line("            (" + Unit.PLAIN.threshold(level) + "); GET /status/{{ $labels.check }} on the monitor shows its value.");
-        line("          runbook_url: " + RUNBOOKS + "SuperadminCheck.md");
+        line("          runbook_url: " + runbookUrl(CheckConfig.GENERIC_RUNBOOK));
     }
 
     private void unknownRule(String level, String selector) {
@@ -127,7 +133,12 @@ final class CheckAlertRules {
         line("            The last successful probe of {{ $labels.check }} on {{ $labels.target }} is older than its staleness");
         line("            window (or there never was one): whatever it watches is unwatched. GET /status/{{ $labels.check }}");
         line("            on the monitor shows the error.");
-        line("          runbook_url: " + RUNBOOKS + "SuperadminCheckUnknown.md");
+        line("          runbook_url: " + runbookUrl("SuperadminCheckUnknown"));
+    }
+
+    /** A runbook's page on the monitor, or the URL a check names instead, quoted for YAML (it may start with a brace). */
+    static String runbookUrl(String runbook) {
+        return "'" + (CheckConfig.isUrl(runbook) ? runbook : RUNBOOKS + runbook).replace("'", "''") + "'";
     }
 
     /** The names of the shipped checks whose alert matches, as a regular expression alternation. */

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
  * What is generated from the shipped checks' definitions ({@code src/main/resources/checks/}) is what is committed:
  * their alert rules (and so the PrometheusRule made from the rules file), the dashboard's per-check rows, the
  * tables of docs/checks.md and the runbooks' index. After changing a definition, write them anew with
- * {@code ./mvnw test -Dtest=GeneratedArtifactsTest -Dsuperadmin.regenerate=true}.
+ * {@code ./mvnw test -Dtest=GeneratedArtifactsTest -Dregenerate=true}.
  */
 class GeneratedArtifactsTest {
 
-    static final String REGENERATE = "./mvnw test -Dtest=GeneratedArtifactsTest -Dsuperadmin.regenerate=true";
+    static final String REGENERATE = "./mvnw test -Dtest=GeneratedArtifactsTest -Dregenerate=true";
 
     private static final Path RULES = Path.of("deploy/prometheus/rules/superadmin-monitor.rules.yml");
     private static final Path DASHBOARD = Path.of("deploy/grafana/dashboards/superadmin-monitor.json");
@@ -29,7 +29,7 @@ class GeneratedArtifactsTest {
     private static final String TABLE_END = "<!-- end generated -->";
 
     private final List<ShippedChecks> packs = ShippedChecks.packs();
-    private final boolean regenerate = Boolean.getBoolean("superadmin.regenerate");
+    private final boolean regenerate = Boolean.getBoolean("regenerate");
 
     @Test
     void theAlertRulesAreTheChecksOwn() throws Exception {

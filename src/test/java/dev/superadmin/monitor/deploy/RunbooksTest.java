@@ -14,13 +14,19 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** Every alert links its own runbook page, and every page belongs to an alert. */
+/**
+ * Every alert links its own runbook page, and every page belongs to an alert or is one of the procedures of the
+ * operations summary that the index lists. (That the service serves each page: RunbookUrlsTest.)
+ */
 class RunbooksTest {
 
     private static final Path RULES = Path.of("deploy/prometheus/rules/superadmin-monitor.rules.yml");
     private static final Path RUNBOOKS = Path.of("deploy/runbooks");
     private static final Pattern ALERT = Pattern.compile("- alert: (\\w+)");
-    private static final Pattern RUNBOOK = Pattern.compile("runbook_url: \\S+/deploy/runbooks/(\\w+)\\.md");
+    private static final Pattern RUNBOOK = Pattern.compile(
+            "runbook_url: '\\{\\{ \\$externalLabels\\.superadmin_monitor_url }}/runbooks/(\\w+)'");
+    /** The procedures of the operations summary, which no alert names: the index lists them in their own section. */
+    private static final List<String> PROCEDURES = List.of("EmergencyAdmin", "MorningHealthCheck", "RecoverySequence");
 
     @Test
     void everyAlertLinksItsOwnExistingPage() throws IOException {
@@ -36,16 +42,23 @@ class RunbooksTest {
     }
 
     @Test
-    void everyPageBelongsToAnAlert() throws IOException {
+    void everyPageBelongsToAnAlertOrIsAProcedure() throws IOException {
         Set<String> alerts = new TreeSet<>(all(ALERT, Files.readString(RULES)));
+        Set<String> pagesOrProcedures = new TreeSet<>(alerts);
+        pagesOrProcedures.addAll(PROCEDURES);
         try (Stream<Path> pages = Files.list(RUNBOOKS)) {
             assertThat(pages.map(page -> page.getFileName().toString())
                     .filter(name -> !name.equals("README.md"))
                     .map(name -> name.replace(".md", "")))
-                    .allMatch(alerts::contains);
+                    .allMatch(pagesOrProcedures::contains);
         }
         String index = Files.readString(RUNBOOKS.resolve("README.md"));
         assertThat(alerts).allSatisfy(alert -> assertThat(index).contains("(" + alert + ".md)"));
+        String procedures = index.substring(index.indexOf("## Procedures"), index.indexOf("\n## ", index.indexOf("## Procedures") + 1));
+        assertThat(PROCEDURES).allSatisfy(procedure -> {
+            assertThat(procedures).contains("(" + procedure + ".md)");
+            assertThat(RUNBOOKS.resolve(procedure + ".md")).exists();
+        });
     }
 
     private static List<String> all(Pattern pattern, String text) {

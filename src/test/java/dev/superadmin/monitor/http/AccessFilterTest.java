@@ -25,7 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * With a credential configured, every path wants it (Basic or Bearer) but the few exact ones that hold no data: the
- * status page, health and the OpenAPI document. No spelling of a data path reaches data without it.
+ * status page, the runbooks, health and the OpenAPI document. No spelling of a data path reaches data without it.
  */
 @QuarkusTest
 @TestProfile(AccessFilterTest.Profile.class)
@@ -84,6 +84,8 @@ class AccessFilterTest {
                 "/q/health/", "/q/health/live;x", "/index.html;/../status",
                 "/status/failed_logins/history/", "/status/failed_logins%2fhistory", "/status/failed_logins/./history",
                 "/status/failed_logins/history;x", "/index.html/../status/failed_logins/history", "/STATUS/failed_logins/history",
+                "/runbooks/README/../../status", "/runbooks/..%2fstatus", "/runbooks/README;/../../status",
+                "/runbooks/%2e%2e/status", "/runbooks/README/..%2f..%2fq%2fmetrics", "ORIGIN/runbooks/../status",
                 "ORIGIN/status", "ORIGIN/status;x", "ORIGIN/q/metrics", "ORIGIN//status", "ORIGIN/q/health/../../status");
     }
 
@@ -137,6 +139,23 @@ class AccessFilterTest {
         }
         for (String path : List.of("/nope", "/q/health/well", "/q/openapi.json", "/q/dev-ui", "/index.htm", "/favicon.ico")) {
             assertThat(RawHttp.exchange("GET", path).status()).as(path).isEqualTo(401);
+        }
+    }
+
+    /** Exactly /runbooks/ and a runbook's name: no other spelling, not even of a runbook, and no unknown name. */
+    @Test
+    void theRunbooksAreOpenByTheirExactPathsOnly() {
+        for (String path : List.of("/runbooks/README", "/runbooks/SuperadminCheck", "/runbooks/SuperadminNoActiveAdmin?x=1")) {
+            RawHttp.Response page = RawHttp.exchange("GET", path);
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+        }
+        for (String path : List.of("/runbooks", "/runbooks/", "/runbooks/Nope", "/runbooks/SuperadminCheck/",
+                "/runbooks/SuperadminCheck.md", "/runbooks/%53uperadminCheck", "/runbooks/superadmincheck",
+                "//runbooks/README", "/runbooks//README", "/runbooks/./README", "/x/../runbooks/README")) {
+            RawHttp.Response refused = RawHttp.exchange("GET", path);
+            assertThat(refused.status()).as(path).isEqualTo(401);
+            assertHoldsNoData(refused.body());
         }
     }
 

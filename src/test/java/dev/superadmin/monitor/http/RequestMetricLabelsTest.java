@@ -30,7 +30,7 @@ class RequestMetricLabelsTest {
             "CONNECT", "OTHER");
 
     /** The service's templates, Quarkus' markers, the labels of early refusals, and OTHER for anything else. */
-    private static final Set<String> URIS = Set.of("/status", "/status/{check}", "/q/metrics", "/q/health", "/q/health/live",
+    private static final Set<String> URIS = Set.of("/status", "/status/{check}", "/runbooks/{name}", "/q/metrics", "/q/health", "/q/health/live",
             "/q/health/ready", "/q/health/started", "/q/openapi", "/index.html", "root", "NOT_FOUND", "REDIRECTION",
             "/BAD_REQUEST", "/UNAUTHORIZED", "/METHOD_NOT_ALLOWED", "/URI_TOO_LONG", "/HEADERS_TOO_LARGE",
             "/NOT_IMPLEMENTED", "OTHER");
@@ -55,9 +55,10 @@ class RequestMetricLabelsTest {
             }
         }
         for (int i = 0; i < 300; i++) {
-            String path = switch (i % 6) {
+            String path = switch (i % 7) {
                 case 0 -> "/junk-" + i;
                 case 1 -> "/status/no_check_" + i;
+                case 6 -> "/runbooks/no_runbook_" + i;
                 case 2 -> "/st%zz" + i; // java.net.URI cannot parse it: Quarkus' 400
                 case 3 -> "/a;b" + i;
                 case 4 -> "/" + "p".repeat(5_000) + i;
@@ -70,12 +71,14 @@ class RequestMetricLabelsTest {
         given().get("/index.html").then().statusCode(200);
         given().head("/status/admin_users").then().statusCode(200);
         given().get("/status").then().statusCode(200);
+        given().get("/runbooks/README").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             Scrape scrape = Scrape.now();
             assertThat(scrape.find("http_server_requests_seconds_count", "method", "GET", "uri", "/index.html", "status", "200")).hasSize(1);
             assertThat(scrape.find("http_server_requests_seconds_count", "method", "HEAD", "uri", "/status/{check}", "status", "200")).hasSize(1);
             assertThat(scrape.find("http_server_requests_seconds_count", "method", "OTHER", "uri", "/NOT_IMPLEMENTED", "status", "501")).hasSize(1);
+            assertThat(scrape.find("http_server_requests_seconds_count", "method", "GET", "uri", "/runbooks/{name}", "status", "200")).hasSize(1);
         });
         Scrape scrape = Scrape.now();
         Set<String> methods = new TreeSet<>();
@@ -86,7 +89,7 @@ class RequestMetricLabelsTest {
         });
         assertThat(methods).as("method labels").isSubsetOf(METHODS);
         assertThat(uris).as("uri labels").isSubsetOf(URIS).contains("OTHER", "/BAD_REQUEST", "/URI_TOO_LONG");
-        assertThat(scrape.text()).doesNotContain("MADEUP", "junk-", "nope", "%zz", "ppppp");
+        assertThat(scrape.text()).doesNotContain("MADEUP", "junk-", "nope", "%zz", "ppppp", "no_runbook_", "README");
         given().get("/status").then().statusCode(200);
     }
 

@@ -21,7 +21,7 @@ class ProbeRunnerTest {
 
     private static final CheckDefinition CHECK = new CheckDefinition("c", "d", "SELECT count(*) FROM t;  ", false, List.of(), Map.of(), Direction.ABOVE,
             OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
-            Duration.ofMillis(2500), Duration.ofSeconds(45));
+            Duration.ofMillis(2500), Duration.ofSeconds(45), "SuperadminCheck");
 
     @Test
     void theTransactionOpensReadOnlyWithTheTimeoutAndNoParallelWorkers() {
@@ -33,7 +33,7 @@ class ProbeRunnerTest {
     void aCheckSettingIsSetForTheTransactionOnlyAndQuoted() {
         CheckDefinition check = new CheckDefinition("c", "d", "SELECT 1", false, List.of(), Map.of("work_mem", "4'MB"),
                 Direction.ABOVE, OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
-                Duration.ofSeconds(5), Duration.ofSeconds(45));
+                Duration.ofSeconds(5), Duration.ofSeconds(45), "SuperadminCheck");
         assertThat(ProbeRunner.opening(check)).isEqualTo("BEGIN READ ONLY; SELECT "
                 + "set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '4''MB', true), "
                 + "set_config('statement_timeout', '5000', true)");
@@ -48,7 +48,7 @@ class ProbeRunnerTest {
     void aCheckThatNamesItsTablesFirstAsksWhetherRowLevelSecurityHidesRows() {
         CheckDefinition check = new CheckDefinition("c", "d", "SELECT count(*) FROM public.t", false, List.of("public.t", "o'dd"), Map.of(),
                 Direction.ABOVE, OptionalDouble.of(1), OptionalDouble.empty(), "", "superadmin_c", Duration.ofSeconds(15),
-                Duration.ofSeconds(5), Duration.ofSeconds(45));
+                Duration.ofSeconds(5), Duration.ofSeconds(45), "SuperadminCheck");
         assertThat(ProbeRunner.statement(check))
                 .startsWith("SELECT (SELECT string_agg(t, ', ') FROM unnest(ARRAY['public.t', 'o''dd'])")
                 .contains("row_security_active(t)")

@@ -41,4 +41,24 @@ class ProbeSchedulerTest {
         assertThat(offsets.subList(4995, 5000)).containsExactly(Duration.ZERO, Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4));
     }
+
+    /** The first round: a thousand targets of five checks start in 40 ms of spacing (was 49.99 s), every first check first. */
+    @Test
+    void theFirstRoundSpacesEachTargetNotTheFleet() {
+        List<String> targets = new ArrayList<>();
+        for (int target = 0; target < 1000; target++) {
+            for (int check = 0; check < 5; check++) {
+                targets.add("t" + target);
+            }
+        }
+        List<Duration> delays = ProbeScheduler.offsets(targets, ProbeScheduler.SPACING);
+        assertThat(Collections.max(delays)).isEqualTo(Duration.ofMillis(40));
+        List<Integer> order = ProbeScheduler.startOrder(delays);
+        assertThat(order).hasSize(5000).doesNotHaveDuplicates();
+        assertThat(order.subList(0, 3)).as("the first check of each target, in target order").containsExactly(0, 5, 10);
+        assertThat(order.get(1000)).as("then the second check of the first target").isEqualTo(1);
+        for (int i = 1; i < order.size(); i++) {
+            assertThat(delays.get(order.get(i))).isGreaterThanOrEqualTo(delays.get(order.get(i - 1)));
+        }
+    }
 }

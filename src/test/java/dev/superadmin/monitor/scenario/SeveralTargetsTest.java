@@ -142,6 +142,59 @@ class SeveralTargetsTest {
                 .body("message", equalTo("unknown target 'nope'; known targets: blog, shop, stuck"));
     }
 
+    /** Filters choose what /status lists (what is not OK, some targets, a summary); the overall state and counts stay whole. */
+    @Test
+    void filtersListWhatIsAskedForAndCountEverything() {
+        awaitStuckFailed();
+        JsonPath notOk = status("?state=WARNING,CRITICAL,UNKNOWN");
+        assertThat(notOk.getString("state")).isEqualTo("CRITICAL");
+        assertCounts(notOk, "counts", 1, 0, 2, 0);
+        assertThat(notOk.getList("targets.target")).as("shop is all OK").containsExactly("blog", "stuck");
+        assertThat(notOk.getList("targets[0].checks.name")).containsExactly("admin_users", "failed_logins");
+        assertThat(notOk.getList("targets[1].checks.name")).containsExactly("admin_users");
+        assertThat(status("?state=warning&state=CRITICAL&state=Unknown").getList("targets.target")).containsExactly("blog", "stuck");
+
+        JsonPath critical = status("?state=CRITICAL");
+        assertThat(critical.getList("targets.target")).containsExactly("blog", "stuck");
+        assertThat(critical.getList("targets[0].checks.name")).containsExactly("admin_users");
+        assertThat(critical.getList("targets[1].checks")).as("stuck is CRITICAL for its database; its check is UNKNOWN").isEmpty();
+        assertCounts(critical, "targets[0].counts", 0, 1, 1, 0);
+
+        assertThat(status("?target=stuck&target=shop").getList("targets.target")).containsExactly("shop", "stuck");
+        assertThat(status("?target=shop,stuck").getList("targets.target")).containsExactly("shop", "stuck");
+        JsonPath shopCritical = status("?target=shop&state=CRITICAL");
+        assertThat(shopCritical.getList("targets")).isEmpty();
+        assertThat(shopCritical.getString("state")).as("the overall state is of every target").isEqualTo("CRITICAL");
+
+        JsonPath summary = status("?view=summary");
+        assertThat(summary.getList("targets.target")).containsExactly("blog", "shop", "stuck");
+        for (int i = 0; i < 3; i++) {
+            assertThat(summary.getList("targets[" + i + "].checks")).as("no checks in the summary").isEmpty();
+        }
+        assertCounts(summary, "targets[0].counts", 0, 1, 1, 0);
+        assertCounts(summary, "targets[1].counts", 5, 0, 0, 0);
+        assertCounts(summary, "targets[2].counts", 0, 0, 0, 1);
+        assertThat(summary.getBoolean("targets[2].database.up")).isFalse();
+        assertThat(status("?view=summary&state=UNKNOWN").getList("targets.target")).containsExactly("stuck");
+
+        given().get("/status?state=GREEN").then().statusCode(400).body("error", equalTo("bad_request"))
+                .body("message", equalTo("unknown state 'GREEN'; states: OK, WARNING, CRITICAL, UNKNOWN"));
+        given().get("/status?view=compact").then().statusCode(400)
+                .body("message", equalTo("unknown view 'compact'; views: full, summary"));
+        given().get("/status?target=blog,nope").then().statusCode(404)
+                .body("message", equalTo("unknown target 'nope'; known targets: blog, shop, stuck"));
+    }
+
+    private static JsonPath status(String query) {
+        return given().get("/status" + query).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void assertCounts(JsonPath report, String path, int ok, int warning, int critical, int unknown) {
+        assertThat(List.of(report.getInt(path + ".ok"), report.getInt(path + ".warning"), report.getInt(path + ".critical"),
+                report.getInt(path + ".unknown"))).as("%s: ok, warning, critical, unknown", path)
+                .containsExactly(ok, warning, critical, unknown);
+    }
+
     /**
      * The first round as the scheduler ran it at start-up: every probe of shop and blog ended long before the
      * stuck target's probe gave up (its client-side limit, the check's 5 s timeout plus 1 s).

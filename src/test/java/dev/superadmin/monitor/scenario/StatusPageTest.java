@@ -82,8 +82,11 @@ class StatusPageTest {
     /** Markup, and a word with no break in it far wider than a phone: it must wrap, not widen the page. */
     static final String DESCRIPTION = MARKUP + " per product, counted in public.product_images_with_a_name_wider_than_any_phone";
     static final Path ARTIFACTS = Path.of("target", "status-page");
-    /** Made by {@link #theStripShowsEachStateInOrderAndTheSinceTextSaysSinceWhen}, shown in the README. */
-    static final Path README_SCREENSHOT = Path.of("docs", "status-page.png");
+    /**
+     * Made by {@link #theStripShowsEachStateInOrderAndTheSinceTextSaysSinceWhen}, shown in the README: written there
+     * with {@code -Dreadme.screenshots=true} (as RunbookPagesTest's), into target/status-page/ always.
+     */
+    static final Path README_SCREENSHOT = Path.of("docs", "images", "status-page.png");
     static final int PHONE_WIDTH = 412;
     static final int PHONE_HEIGHT = 2200;
     static final int SMALL_PHONE_WIDTH = 360;
@@ -352,7 +355,11 @@ class StatusPageTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(chromium.screenshot()));
         int height = Math.min(image.getHeight(), chromium.evaluate(
                 "Math.ceil(document.querySelector('li.check[data-check=failed_logins]').getBoundingClientRect().bottom) + 12").asInt());
-        ImageIO.write(image.getSubimage(0, 0, image.getWidth(), height), "png", README_SCREENSHOT.toFile());
+        BufferedImage top = image.getSubimage(0, 0, image.getWidth(), height);
+        ImageIO.write(top, "png", ARTIFACTS.resolve("readme-status-page.png").toFile());
+        if (Boolean.getBoolean(RunbookPagesTest.REGENERATE)) {
+            ImageIO.write(top, "png", Files.createDirectories(README_SCREENSHOT.getParent()).resolve("status-page.png").toFile());
+        }
     }
 
     /** Long enough for a state to be a few pixels of the strip. */

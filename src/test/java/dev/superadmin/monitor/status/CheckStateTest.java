@@ -37,7 +37,7 @@ class CheckStateTest {
     private static CheckDefinition check(String name, boolean rows, Duration staleness) {
         return new CheckDefinition(name, "A check under test", "SELECT 1", rows, List.of(), Map.of(), Direction.ABOVE,
                 rows ? OptionalDouble.empty() : OptionalDouble.of(10), rows ? OptionalDouble.empty() : OptionalDouble.of(25),
-                "events", "superadmin_" + name, Duration.ofSeconds(15), Duration.ofSeconds(5), staleness);
+                "events", "superadmin_" + name, Duration.ofSeconds(15), Duration.ofSeconds(5), staleness, "SuperadminCheck");
     }
 
     private static ProbeResult success(Instant at, double value, StatusRow... rows) {

@@ -71,8 +71,13 @@ class OpenApiTest {
         assertThat(values(schemas.path("Direction").path("enum"))).containsExactly("above", "below");
         assertThat(values(schemas.path("FailureReason").path("enum")))
                 .containsExactly("connect", "timeout", "permission", "sql", "result", "rls");
-        assertThat(values(schemas.path("StatusReport").path("required")))
-                .containsExactly("state", "computedAt", "targets", "startedAt");
+        assertThat(values(schemas.path("StatusReport").path("required"))).containsExactly("state", "computedAt", "counts", "targets",
+                "startedAt");
+        assertThat(document.path("paths").path("/status").path("get").path("parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("target", "state", "view");
+        assertThat(values(schemas.path("CheckResult").path("required"))).contains("runbook");
+        // the runbooks are pages for people, not part of the API
+        assertThat(document.path("paths").has("/runbooks/{name}")).isFalse();
         given().get("/q/openapi").then().statusCode(200).contentType("application/yaml");
     }
 

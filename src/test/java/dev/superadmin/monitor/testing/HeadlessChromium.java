@@ -115,6 +115,15 @@ public final class HeadlessChromium implements AutoCloseable {
         send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
     }
 
+    /**
+     * Runs {@code source} in every document the page loads from now on, before the document's own scripts, and
+     * whatever its Content-Security-Policy says (the DevTools protocol is not subject to it).
+     */
+    public void beforeEveryDocument(String source) {
+        send("Page.enable", Map.of());
+        send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
+    }
+
     public void navigate(String url) {
         send("Page.navigate", Map.of("url", url));
     }
