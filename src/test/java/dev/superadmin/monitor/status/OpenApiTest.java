@@ -64,6 +64,8 @@ class OpenApiTest {
                 .containsExactly("connect", "timeout", "permission", "sql", "result", "rls");
         assertThat(values(schemas.path("StatusReport").path("required"))).containsExactly("state", "computedAt", "targets");
         given().get("/q/openapi").then().statusCode(200).contentType("application/yaml");
+        given().accept("application/json").get("/q/openapi").then().statusCode(200).contentType("application/json");
+        given().get("/q/openapi.json").then().statusCode(200).contentType("application/json");
     }
 
     @Test
