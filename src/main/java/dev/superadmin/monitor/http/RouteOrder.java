@@ -19,6 +19,8 @@ public final class RouteOrder {
     static final int PATH_PARAMETERS = ACCESS + 1;
     /** {@code MetricsEndpoint}: /q/metrics from its cached rendering, in place of Quarkus' own route. */
     public static final int METRICS = PATH_PARAMETERS + 1;
+    /** {@code OpenApiEndpoint}: /q/openapi, the document generated at build time. */
+    public static final int OPENAPI = METRICS + 1;
     /** {@link MalformedRequests}: the router's own 4xx failures as JSON, before Quarkus' failure handler (last). */
     static final int FAILURES = Integer.MIN_VALUE;
 

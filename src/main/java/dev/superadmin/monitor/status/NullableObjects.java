@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 /**
  * Completes what the generator writes for a nullable record field ({@code lastError}): it offers
  * {@code anyOf: [$ref, null]} but also states {@code type: object}, which forbids the null it means to allow. Runs
- * when the document is built, at build time.
+ * when the document is built, at build time (smallrye-open-api-maven-plugin in pom.xml).
  */
 public class NullableObjects implements OASFilter {
 

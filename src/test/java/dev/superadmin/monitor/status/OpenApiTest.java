@@ -79,6 +79,8 @@ class OpenApiTest {
         // the runbooks are pages for people, not part of the API
         assertThat(document.path("paths").has("/runbooks/{name}")).isFalse();
         given().get("/q/openapi").then().statusCode(200).contentType("application/yaml");
+        given().accept("application/json").get("/q/openapi").then().statusCode(200).contentType("application/json");
+        given().get("/q/openapi.json").then().statusCode(200).contentType("application/json");
     }
 
     @Test
