@@ -121,16 +121,16 @@ final class UnknownSettings {
             return Pattern.compile(regex.toString());
         }
 
-        /** The setting for each configured check or target; other patterns as they are. */
+        /** The setting for each configured check or target, a list's first element for a list; others as they are. */
         private static List<String> expand(String setting, Collection<String> checks, Collection<String> targets) {
-            String index = setting.replace("[*]", "[0]");
-            if (index.startsWith("superadmin.checks.*.")) {
-                return checks.stream().map(check -> index.replaceFirst("\\*", quoted(check))).toList();
+            String first = setting.replace("[*]", "[0]");
+            if (first.startsWith("superadmin.checks.*.")) {
+                return checks.stream().map(check -> first.replaceFirst("\\*", quoted(check))).toList();
             }
-            if (index.startsWith("superadmin.targets.*.")) {
-                return targets.stream().map(target -> index.replaceFirst("\\*", quoted(target))).toList();
+            if (first.startsWith("superadmin.targets.*.")) {
+                return targets.stream().map(target -> first.replaceFirst("\\*", quoted(target))).toList();
             }
-            return List.of(index);
+            return List.of(first);
         }
 
         private static String quoted(String name) {
