@@ -162,13 +162,12 @@ public class StatusStore {
 
     /** Whether the target's database answered the latest probe that reached out to it. */
     public boolean databaseUp(String target) {
-        return TargetState.assess(lastContact.get(target), List.of(), targetHistories.get(target)).up();
+        return TargetState.up(lastContact.get(target));
     }
 
     /** Whether the latest probe that reached out to the target's database found it out of reach. */
     private boolean databaseUnreachable(String target) {
-        ProbeResult contact = lastContact.get(target);
-        return contact != null && contact.contact() == DatabaseContact.UNREACHABLE;
+        return TargetState.unreachable(lastContact.get(target));
     }
 
     /** The names of the rows a rows check reported last, fresh or not. */

@@ -29,9 +29,9 @@ public record TargetState(State state, boolean up, Instant checkedAt, Instant si
      * {@code history}: the target's changes as last recorded.
      */
     public static TargetState assess(ProbeResult lastContact, Collection<CheckState> checks, TargetHistory history) {
-        boolean up = lastContact != null && lastContact.contact() == DatabaseContact.ANSWERED;
+        boolean up = up(lastContact);
         // before the first probe there is nothing to say beyond the checks' UNKNOWN
-        State base = lastContact != null && !up ? State.CRITICAL : State.OK;
+        State base = unreachable(lastContact) ? State.CRITICAL : State.OK;
         State state = base;
         for (CheckState check : checks) {
             state = state.worst(check.state());
@@ -49,6 +49,16 @@ public record TargetState(State state, boolean up, Instant checkedAt, Instant si
                 ? database.at() : lastContact.finishedAt();
         return new TargetState(state, up, lastContact == null ? null : lastContact.finishedAt(), changes.last().at(),
                 previous == null ? null : previous.state(), databaseSince, changes);
+    }
+
+    /** Whether the database answered {@code lastContact}, the latest probe that reached out to it (null: none yet). */
+    static boolean up(ProbeResult lastContact) {
+        return lastContact != null && lastContact.contact() == DatabaseContact.ANSWERED;
+    }
+
+    /** Whether {@code lastContact} found the database out of reach (before the first such probe: not known, false). */
+    static boolean unreachable(ProbeResult lastContact) {
+        return lastContact != null && !up(lastContact);
     }
 
     /**
