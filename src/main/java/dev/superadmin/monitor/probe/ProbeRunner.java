@@ -124,21 +124,36 @@ public class ProbeRunner {
      * Closes the connection's socket, after asking the server to cancel its statement, so that the pool drops it
      * instead of lending it again; completes once the pool has let it go. The Vert.x pool offers no public way to
      * evict a lent connection, and the client's own close waits behind a statement that gets no answer: closing the
-     * socket underneath is how a connection lost to the network leaves the pool too.
+     * socket underneath is how a connection lost to the network leaves the pool too. The cancel request is not
+     * waited for here: to a database lost to the network it would wait out the connect timeout.
      */
     static Uni<Void> discard(SqlConnection connection) {
+        return abort(connection, false);
+    }
+
+    /**
+     * {@link #discard}, and completes only once the cancel request has also been sent (or has failed): at shutdown
+     * the process would otherwise exit before it leaves, and a backend waiting on a lock would wait on.
+     */
+    static Uni<Void> discardAndCancel(SqlConnection connection) {
+        return abort(connection, true);
+    }
+
+    private static Uni<Void> abort(SqlConnection connection, boolean awaitCancel) {
         io.vertx.sqlclient.SqlConnection delegate = connection.getDelegate();
         SocketConnectionBase socket = (SocketConnectionBase) ((SqlConnectionInternal) delegate).unwrap().unwrap();
         if (!socket.isValid()) {
             return Uni.createFrom().voidItem(); // closed already, and dropped by the pool as it closed
         }
         // A backend waiting on a lock or paused does not notice a closed socket; a cancel request reaches it.
-        PgConnection.cast(delegate).cancelRequest();
+        Uni<Void> cancelled = Uni.createFrom().completionStage(PgConnection.cast(delegate).cancelRequest().toCompletionStage())
+                .onFailure().recoverWithNull();
         ConnectionBase network = (ConnectionBase) socket.socket();
         // Past the client's own close, which sends Terminate and then waits for the server to hang up first.
         network.channelHandlerContext().pipeline().firstContext().close();
         // Completes after the client's own close handling, which has the pool drop the connection.
-        return Uni.createFrom().completionStage(network.closeFuture().toCompletionStage());
+        Uni<Void> closed = Uni.createFrom().completionStage(network.closeFuture().toCompletionStage());
+        return awaitCancel ? Uni.join().all(cancelled, closed).andCollectFailures().replaceWithVoid() : closed;
     }
 
     private static String literal(String text) {

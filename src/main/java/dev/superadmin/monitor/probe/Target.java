@@ -72,7 +72,7 @@ public final class Target {
         List<Uni<Void>> discarded;
         synchronized (lent) {
             aborted = true; // a probe that gets a connection from now on runs nothing on it
-            discarded = lent.stream().map(ProbeRunner::discard).toList();
+            discarded = lent.stream().map(ProbeRunner::discardAndCancel).toList();
         }
         if (!discarded.isEmpty()) {
             Uni.join().all(discarded).andCollectFailures().replaceWithVoid()
