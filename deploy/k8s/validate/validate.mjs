@@ -142,7 +142,8 @@ for (const file of files) {
 }
 
 // Cross-references the schemas cannot see: the Service selects the Deployment's pods and names a
-// port they have; the ServiceMonitor selects the Service and scrapes one of its ports.
+// port they have; the ServiceMonitor selects the Service and scrapes one of its ports; a workload's
+// selector matches its own pods and a PodDisruptionBudget's some workload's.
 const find = (kind) => objects.filter((o) => o.kind === kind);
 const matches = (selector, labels) => Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 for (const service of find("Service")) {
@@ -164,9 +165,15 @@ for (const monitor of find("ServiceMonitor")) {
     }
   }
 }
-for (const deployment of find("Deployment")) {
-  if (!matches(deployment.spec.selector?.matchLabels, deployment.spec.template?.metadata?.labels)) {
-    fail(`Deployment ${deployment.metadata.name}: spec.selector does not match the pod template's labels`);
+for (const workload of [...find("Deployment"), ...find("StatefulSet")]) {
+  if (!matches(workload.spec.selector?.matchLabels, workload.spec.template?.metadata?.labels)) {
+    fail(`${workload.kind} ${workload.metadata.name}: spec.selector does not match the pod template's labels`);
+  }
+}
+for (const budget of find("PodDisruptionBudget")) {
+  const workloads = [...find("Deployment"), ...find("StatefulSet")];
+  if (!workloads.some((w) => matches(budget.spec?.selector?.matchLabels, w.spec?.template?.metadata?.labels))) {
+    fail(`PodDisruptionBudget ${budget.metadata.name}: its selector matches no workload's pods`);
   }
 }
 console.log(`${objects.length} objects valid`);

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,12 +18,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.superadmin.monitor.config.CheckConfig;
 import dev.superadmin.monitor.config.ConfigCheck;
 import dev.superadmin.monitor.config.MonitorConfig;
+import dev.superadmin.monitor.config.Shard;
+import io.quarkus.logging.Log;
 
 /**
  * Every configured check, built once from configuration, and which of them run on which target. A target is a database
  * to watch: each {@code superadmin.targets.<name>}, and the Quarkus datasource when its URL is set (the shorthand for a
  * single database, named by {@code superadmin.target}). Each runs the checks it names, or else every enabled one.
- * Targets, and the checks of each, are in name order.
+ * Targets, and the checks of each, are in name order. With {@code superadmin.shards.count} above 1, only the
+ * targets of this instance's shard are here.
  */
 @Singleton
 public class CheckCatalog {
@@ -29,8 +34,14 @@ public class CheckCatalog {
     private final Map<String, CheckDefinition> byName;
     private final Map<String, List<CheckDefinition>> byTarget = new TreeMap<>();
     private final Optional<String> defaultTarget;
+    private final Shard shard;
+    /** Configured targets that another shard watches. */
+    private final Set<String> elsewhere = new TreeSet<>();
 
-    CheckCatalog(MonitorConfig config, @ConfigProperty(name = ConfigCheck.URL_KEY) Optional<String> datasourceUrl) {
+    CheckCatalog(MonitorConfig config, @ConfigProperty(name = ConfigCheck.URL_KEY) Optional<String> datasourceUrl,
+            @ConfigProperty(name = ConfigCheck.HOSTNAME_KEY) Optional<String> hostname) {
+        // a shard that cannot be known is reported by ConfigCheck, which stops start-up
+        this.shard = Shard.configured(config.shards(), hostname).orElse(Shard.ALL);
         this.byName = config.checks().entrySet().stream()
                 .map(entry -> definition(entry.getKey(), entry.getValue(), config.stalenessIntervals()))
                 .collect(Collectors.toUnmodifiableMap(CheckDefinition::name, Function.identity()));
@@ -45,13 +56,28 @@ public class CheckCatalog {
                         .sorted(Comparator.comparing(CheckDefinition::name)).toList())
                 .orElse(enabled)));
         datasourceUrl.ifPresent(url -> byTarget.putIfAbsent(config.target(), enabled));
+        byTarget.keySet().removeIf(target -> !shard.watches(target) && elsewhere.add(target));
         this.defaultTarget = byTarget.size() == 1 ? Optional.of(byTarget.keySet().iterator().next())
-                : datasourceUrl.map(url -> config.target());
+                : datasourceUrl.map(url -> config.target()).filter(byTarget::containsKey);
+        if (shard.count() > 1) {
+            Log.infof("%s: watching %d of the %d configured targets, the others' shards watch the rest", shard,
+                    byTarget.size(), byTarget.size() + elsewhere.size());
+        }
     }
 
     /** Target names, in order. */
     public List<String> targets() {
         return List.copyOf(byTarget.keySet());
+    }
+
+    /** The share of the configured targets that this instance watches. */
+    public Shard shard() {
+        return shard;
+    }
+
+    /** True for a configured target that another shard watches. */
+    public boolean elsewhere(String target) {
+        return elsewhere.contains(target);
     }
 
     /** The target a request means when it names none: the only one, or else the Quarkus datasource's. */

@@ -36,6 +36,9 @@ public class ConfigCheck {
 
     public static final String URL_KEY = "quarkus.datasource.reactive.url";
 
+    /** The host name, from the environment's HOSTNAME (a Kubernetes pod's name): its ordinal can give the shard. */
+    public static final String HOSTNAME_KEY = "hostname";
+
     private static final String UNPARSEABLE = " cannot be parsed; expected postgresql://[user[:password]@]host[:port]"
             + "/database[?sslmode=...] (the value is not shown: it may hold a password)";
 
@@ -52,24 +55,26 @@ public class ConfigCheck {
     private final Optional<String> url;
     private final Config sources;
     private final Runbooks runbooks;
+    private final Optional<String> hostname;
 
     ConfigCheck(MonitorConfig config, @ConfigProperty(name = URL_KEY) Optional<String> url, Config sources,
-            Runbooks runbooks) {
+            Runbooks runbooks, @ConfigProperty(name = HOSTNAME_KEY) Optional<String> hostname) {
         this.config = config;
         this.url = url;
         this.sources = sources;
         this.runbooks = runbooks;
+        this.hostname = hostname;
     }
 
     void check(@Observes @Priority(1) StartupEvent event) {
         List<String> faults = new ArrayList<>(UnknownSettings.faults(sources.getConfigSources(), config));
-        faults.addAll(faults(config, url, runbooks));
+        faults.addAll(faults(config, url, runbooks, hostname));
         if (!faults.isEmpty()) {
             throw new ConfigurationException(String.join(System.lineSeparator(), faults));
         }
     }
 
-    static List<String> faults(MonitorConfig config, Optional<String> url, Runbooks runbooks) {
+    static List<String> faults(MonitorConfig config, Optional<String> url, Runbooks runbooks, Optional<String> hostname) {
         List<String> faults = new ArrayList<>();
         url.filter(ConfigCheck::unparseable).ifPresent(bad -> faults.add(URL_KEY + UNPARSEABLE));
         if (url.isEmpty() && config.targets().isEmpty()) {
@@ -90,6 +95,7 @@ public class ConfigCheck {
         if (config.auth().username().isPresent() != config.auth().password().isPresent()) {
             faults.add("superadmin.auth.username and superadmin.auth.password must be set together");
         }
+        shardFaults(faults, config.shards(), hostname);
         notNegative(faults, "superadmin.stagger", config.stagger());
         if (config.firstRoundConcurrency() < 1 || config.firstRoundConcurrency() > 10_000) {
             faults.add("superadmin.first-round-concurrency must be greater than 0 and at most 10000");
@@ -102,6 +108,18 @@ public class ConfigCheck {
         }
         config.checks().forEach((name, check) -> checkFaults(faults, "superadmin.checks." + name, check, runbooks));
         return faults;
+    }
+
+    private static void shardFaults(List<String> faults, MonitorConfig.Shards shards, Optional<String> hostname) {
+        if (shards.count() < 1 || shards.count() > Shard.MAX_COUNT) {
+            faults.add("superadmin.shards.count must be greater than 0 and at most " + Shard.MAX_COUNT);
+        } else if (shards.index().filter(index -> index < 0).isPresent()) {
+            faults.add("superadmin.shards.index must not be negative");
+        } else if (Shard.configured(shards, hostname).isEmpty()) {
+            faults.add("superadmin.shards.index is not set, and the host name (" + hostname.orElse("unknown")
+                    + ") does not end in a StatefulSet ordinal (-0, -1, ...): with superadmin.shards.count="
+                    + shards.count() + ", each instance must know its shard");
+        }
     }
 
     private static void targetFaults(List<String> faults, String name, TargetConfig target, MonitorConfig config,

@@ -69,6 +69,9 @@ public interface MonitorConfig {
     /** The runbooks served at /runbooks/{name}, beside the shipped ones. */
     RunbookLibrary runbooks();
 
+    /** Splitting a fleet of targets over several instances. */
+    Shards shards();
+
     /** Databases to watch, by name, each with its own connection and checks (beside the Quarkus datasource's). */
     Map<String, TargetConfig> targets();
 
@@ -105,6 +108,22 @@ public interface MonitorConfig {
          * like the shipped ones, read once at start-up (the {@code runbook.Runbooks} bean reads it).
          */
         Optional<String> directory();
+    }
+
+    interface Shards {
+
+        /**
+         * How many instances share the targets: each watches those whose name hashes to its index (as Prometheus'
+         * {@code hashmod}). 1: this instance watches every target.
+         */
+        @WithDefault("1")
+        int count();
+
+        /**
+         * This instance's shard, taken modulo {@code count}; unset, the ordinal at the end of the host name (the pod
+         * name of a StatefulSet, {@code superadmin-monitor-4}) instead.
+         */
+        Optional<Integer> index();
     }
 
     interface Http {

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.check.State;
+import dev.superadmin.monitor.config.Shard;
 import dev.superadmin.monitor.http.ErrorResponse;
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -107,10 +108,20 @@ public class StatusResource {
     private String target(String target) {
         String on = target != null ? target : catalog.defaultTarget().orElseThrow(() -> new NotFoundException(
                 "several targets: name one with ?target=; " + knownTargets()));
-        if (!catalog.targets().contains(on)) {
-            throw new NotFoundException("unknown target '" + on + "'; " + knownTargets());
+        return watched(on);
+    }
+
+    /** The name, if this instance watches that target; else a 404 that says why (and, in a shard, which one does). */
+    private String watched(String name) {
+        if (catalog.elsewhere(name)) {
+            Shard here = catalog.shard();
+            throw new NotFoundException("target '" + name + "' is watched by " + new Shard(Shard.of(name, here.count()), here.count())
+                    + "; this instance is shard " + here.index());
         }
-        return on;
+        if (!catalog.targets().contains(name)) {
+            throw new NotFoundException("unknown target '" + name + "'; " + knownTargets());
+        }
+        return name;
     }
 
     private CheckDefinition check(String target, String name) {
@@ -121,11 +132,7 @@ public class StatusResource {
 
     private Set<String> targets(List<String> params) {
         Set<String> names = new LinkedHashSet<>(split(params));
-        for (String name : names) {
-            if (!catalog.targets().contains(name)) {
-                throw new NotFoundException("unknown target '" + name + "'; " + knownTargets());
-            }
-        }
+        names.forEach(this::watched);
         return names;
     }
 

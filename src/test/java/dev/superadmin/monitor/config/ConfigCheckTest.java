@@ -34,6 +34,7 @@ import io.smallrye.config.SmallRyeConfig;
 class ConfigCheckTest {
 
     private static final Optional<String> DATABASE_URL = Optional.of("postgresql://127.0.0.1:5432/postgres");
+    private static final Optional<String> NO_HOSTNAME = Optional.empty();
     /** A password in a bad URL: no fault may show it. */
     private static final String URL_SECRET = "url-password-31337";
     private static final String UNPARSEABLE = " cannot be parsed; expected postgresql://[user[:password]@]host[:port]"
@@ -74,6 +75,15 @@ class ConfigCheckTest {
                 Case.of("a history of too many changes", Map.of("superadmin.history.changes", "10001"),
                         "superadmin.history.changes must be at least 2 and at most 10000"),
                 Case.of("negative stagger", Map.of("superadmin.stagger", "-1s"), "superadmin.stagger must not be negative"),
+                Case.of("no shard", Map.of("superadmin.shards.count", "0"),
+                        "superadmin.shards.count must be greater than 0 and at most 1000"),
+                Case.of("too many shards", Map.of("superadmin.shards.count", "1001"),
+                        "superadmin.shards.count must be greater than 0 and at most 1000"),
+                Case.of("a negative shard", Map.of("superadmin.shards.count", "3", "superadmin.shards.index", "-1"),
+                        "superadmin.shards.index must not be negative"),
+                Case.of("shards, and no way to know which one this is", Map.of("superadmin.shards.count", "3"),
+                        "superadmin.shards.index is not set, and the host name (unknown) does not end in a StatefulSet"
+                                + " ordinal (-0, -1, ...): with superadmin.shards.count=3, each instance must know its shard"),
                 Case.of("negative metrics maximum age", Map.of("superadmin.metrics-max-age", "-1s"),
                         "superadmin.metrics-max-age must not be negative"),
                 Case.of("negative read idle timeout", Map.of("superadmin.http.read-idle-timeout", "-1s"),
@@ -173,7 +183,7 @@ class ConfigCheckTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badConfigurations")
     void namesEveryFaultByItsKey(Case bad) {
-        List<String> faults = ConfigCheck.faults(config(bad.settings()), bad.url(), RUNBOOKS);
+        List<String> faults = ConfigCheck.faults(config(bad.settings()), bad.url(), RUNBOOKS, NO_HOSTNAME);
 
         assertThat(faults).containsExactlyElementsOf(bad.faults());
         assertThat(faults).allSatisfy(fault -> assertThat(fault).doesNotContain(URL_SECRET));
@@ -181,7 +191,7 @@ class ConfigCheckTest {
 
     @Test
     void theShippedConfigurationHasNoFault() {
-        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, RUNBOOKS)).isEmpty();
+        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, RUNBOOKS, NO_HOSTNAME)).isEmpty();
     }
 
     @Test
@@ -193,7 +203,7 @@ class ConfigCheckTest {
                 "superadmin.targets.default.checks", "admin_users,failed_logins"));
 
         // with no datasource, a target may take the datasource's name
-        assertThat(ConfigCheck.faults(config, Optional.empty(), RUNBOOKS)).isEmpty();
+        assertThat(ConfigCheck.faults(config, Optional.empty(), RUNBOOKS, NO_HOSTNAME)).isEmpty();
     }
 
     @Test
@@ -205,8 +215,8 @@ class ConfigCheckTest {
                 "superadmin.checks.expired_sessions.runbook", "ExpiredSessions",
                 "superadmin.checks.admin_users.runbook", "https://wiki.example.com/admins#locked-out"));
 
-        assertThat(ConfigCheck.faults(config, DATABASE_URL, Runbooks.withDirectory(dir))).isEmpty();
-        assertThat(ConfigCheck.faults(config, DATABASE_URL, RUNBOOKS)).containsExactly(
+        assertThat(ConfigCheck.faults(config, DATABASE_URL, Runbooks.withDirectory(dir), NO_HOSTNAME)).isEmpty();
+        assertThat(ConfigCheck.faults(config, DATABASE_URL, RUNBOOKS, NO_HOSTNAME)).containsExactly(
                 "superadmin.checks.expired_sessions.runbook names no runbook: ExpiredSessions; the runbooks: "
                         + String.join(", ", RUNBOOKS.names()));
     }
@@ -218,12 +228,30 @@ class ConfigCheckTest {
         Files.write(dir.resolve("Huge.md"), new byte[300 * 1024]);
         Files.writeString(dir.resolve("notes.txt"), "not a runbook, left alone");
 
-        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, Runbooks.withDirectory(dir))).containsExactly(
+        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, Runbooks.withDirectory(dir), NO_HOSTNAME)).containsExactly(
                 "superadmin.runbooks.directory: Huge.md is larger than 256 KiB",
                 "superadmin.runbooks.directory: SuperadminCheck.md has the name of a shipped runbook; give it another",
                 "superadmin.runbooks.directory: two words.md is no runbook name (1 to 64 letters, digits, - or _, then .md)");
-        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, Runbooks.withDirectory(dir.resolve("none"))))
+        assertThat(ConfigCheck.faults(config(Map.of()), DATABASE_URL, Runbooks.withDirectory(dir.resolve("none")), NO_HOSTNAME))
                 .containsExactly("superadmin.runbooks.directory: no readable directory at " + dir.resolve("none"));
+    }
+
+    @Test
+    void aShardFromItsIndexOrElseTheStatefulSetOrdinal() {
+        MonitorConfig three = config(Map.of("superadmin.shards.count", "3"));
+
+        assertThat(ConfigCheck.faults(three, DATABASE_URL, RUNBOOKS, Optional.of("superadmin-monitor-4"))).isEmpty();
+        assertThat(Shard.configured(three.shards(), Optional.of("superadmin-monitor-4"))).contains(new Shard(1, 3));
+        assertThat(Shard.configured(three.shards(), Optional.of("superadmin-monitor-2"))).contains(new Shard(2, 3));
+        assertThat(ConfigCheck.faults(three, DATABASE_URL, RUNBOOKS, Optional.of("db-host"))).containsExactly(
+                "superadmin.shards.index is not set, and the host name (db-host) does not end in a StatefulSet ordinal"
+                        + " (-0, -1, ...): with superadmin.shards.count=3, each instance must know its shard");
+        // the index wins over the host name, modulo the count like an ordinal
+        MonitorConfig indexed = config(Map.of("superadmin.shards.count", "3", "superadmin.shards.index", "5"));
+        assertThat(ConfigCheck.faults(indexed, DATABASE_URL, RUNBOOKS, Optional.of("db-host"))).isEmpty();
+        assertThat(Shard.configured(indexed.shards(), Optional.of("superadmin-monitor-0"))).contains(new Shard(2, 3));
+        // one shard needs neither
+        assertThat(Shard.configured(config(Map.of()).shards(), NO_HOSTNAME)).contains(Shard.ALL);
     }
 
     @Test
@@ -231,7 +259,7 @@ class ConfigCheckTest {
         MonitorConfig config = map(Map.of());
 
         assertThat(config.checks()).isEmpty();
-        assertThat(ConfigCheck.faults(config, DATABASE_URL, RUNBOOKS)).containsExactly("superadmin.checks must hold at least one check");
+        assertThat(ConfigCheck.faults(config, DATABASE_URL, RUNBOOKS, NO_HOSTNAME)).containsExactly("superadmin.checks must hold at least one check");
     }
 
     /** Values SmallRye Config itself refuses, before ConfigCheck runs: its message names the key and the value. */

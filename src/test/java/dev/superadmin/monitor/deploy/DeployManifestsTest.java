@@ -78,6 +78,35 @@ class DeployManifestsTest {
                 "ok Kustomization");
     }
 
+    /**
+     * The sharded layout: two StatefulSets that are the same but for their name (one replica of every shard each), as
+     * many pods as shards, whose replicas of a shard keep off each other's node, under one disruption budget.
+     */
+    @Test
+    void shardedManifestsPassTheSchemasAndTheirReplicasAreTwins() throws Exception {
+        Result result = node("deploy/k8s/validate/validate.mjs", "deploy/k8s/sharded");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("ok StatefulSet monitoring/superadmin-monitor-a",
+                "ok StatefulSet monitoring/superadmin-monitor-b", "ok PodDisruptionBudget monitoring/superadmin-monitor",
+                "ok Kustomization");
+
+        JsonNode a = yaml(K8S.resolve("sharded/statefulset-a.yaml")).get(0);
+        JsonNode b = yaml(K8S.resolve("sharded/statefulset-b.yaml")).get(0);
+        assertThat(JSON.writeValueAsString(b).replace("superadmin-monitor-b", "superadmin-monitor-a"))
+                .as("statefulset-b.yaml is statefulset-a.yaml under another name").isEqualTo(JSON.writeValueAsString(a));
+        JsonNode container = a.at("/spec/template/spec/containers/0");
+        String shards = null;
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals("SUPERADMIN_SHARDS_COUNT")) {
+                shards = variable.path("value").asText();
+            }
+        }
+        assertThat(a.at("/spec/replicas").asText()).as("one pod per shard").isEqualTo(shards);
+        assertThat(a.at("/spec/template/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/0/matchLabelKeys/0")
+                .asText()).isEqualTo("apps.kubernetes.io/pod-index");
+        assertThat(container.at("/resources/requests/memory")).isEqualTo(container.at("/resources/limits/memory"));
+    }
+
     /** The validator is no rubber stamp: a misspelled field, a wrong type and an unknown kind each fail it. */
     @Test
     void validatorRejectsBrokenManifests(@TempDir Path dir) throws Exception {
