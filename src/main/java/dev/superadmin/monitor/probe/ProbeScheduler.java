@@ -29,7 +29,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * pool's two connections keep its database from seeing a burst), the targets side by side, at most
  * {@code superadmin.first-round-concurrency} probes at once; then each repeats on its check's interval, the schedules of
  * one target's checks offset by {@code superadmin.stagger} one after another so that checks with equal intervals do
- * not meet on its database. When a target's database answers again after being unreachable, its checks that failed
+ * not meet on its database, and the targets spread over the interval so that a fleet's probes do not meet in the
+ * service. When a target's database answers again after being unreachable, its checks that failed
  * for want of it run at once, in the same spaced way, instead of staying UNKNOWN until their next turn (up to five
  * minutes for the slow ones).
  * Probes never wait for each other, so a target that hangs delays no other.
@@ -84,12 +85,14 @@ public class ProbeScheduler {
 
     void start(@Observes StartupEvent event) {
         firstRound = spaced(probes).subscribe().with(done -> Log.debugf("first round of %d probes done", probes.size()));
-        List<Duration> offsets = offsets(probes.stream().map(probe -> probe.target().name()).toList(), stagger);
+        List<String> targetOfEach = probes.stream().map(probe -> probe.target().name()).toList();
+        List<Duration> offsets = offsets(targetOfEach, stagger);
+        List<Duration> spread = spread(targetOfEach, probes.stream().map(probe -> probe.check().interval()).toList());
         for (int i = 0; i < probes.size(); i++) {
             Probe probe = probes.get(i);
             scheduler.newJob("probe-" + probe.key())
                     .setInterval(probe.check().interval().toString())
-                    .setDelayed(probe.check().interval().plus(offsets.get(i)).toString())
+                    .setDelayed(probe.check().interval().plus(offsets.get(i)).plus(spread.get(i)).toString())
                     .setAsyncTask(execution -> probe(probe))
                     .schedule();
             Log.debugf("probe %s every %ds", probe.key(), probe.check().interval().toSeconds());
@@ -109,6 +112,22 @@ public class ProbeScheduler {
         return targets.stream()
                 .map(target -> stagger.multipliedBy(checksBefore.merge(target, 1, Integer::sum) - 1))
                 .toList();
+    }
+
+    /**
+     * How much later each probe's schedule starts for its target's place among the targets: target i of n by i/n of
+     * the check's interval, so that a fleet's probes of a check spread over its interval instead of all falling on the
+     * same second after the first round (as Prometheus spreads its scrapes). With one target, none.
+     */
+    static List<Duration> spread(List<String> targets, List<Duration> intervals) {
+        Map<String, Integer> place = new HashMap<>();
+        targets.forEach(target -> place.putIfAbsent(target, place.size()));
+        int count = place.size();
+        List<Duration> spread = new ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            spread.add(intervals.get(i).multipliedBy(place.get(targets.get(i))).dividedBy(count));
+        }
+        return spread;
     }
 
     /**

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +62,31 @@ class ProbeSchedulerTest {
         for (int i = 1; i < order.size(); i++) {
             assertThat(delays.get(order.get(i))).isGreaterThanOrEqualTo(delays.get(order.get(i - 1)));
         }
+    }
+
+    @Test
+    void aFleetsSchedulesSpreadOverTheInterval() {
+        List<String> targets = new ArrayList<>();
+        List<Duration> intervals = new ArrayList<>();
+        for (int t = 0; t < 1000; t++) {
+            for (Duration interval : List.of(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(5))) {
+                targets.add("t" + t);
+                intervals.add(interval);
+            }
+        }
+        List<Duration> spread = ProbeScheduler.spread(targets, intervals);
+        List<Duration> offsets = ProbeScheduler.offsets(targets, STAGGER);
+
+        assertThat(spread.subList(0, 3)).as("the first target: none").containsOnly(Duration.ZERO);
+        assertThat(spread.get(3 * 500)).as("the 501st target of 1,000: half its interval").isEqualTo(Duration.ofSeconds(15));
+        // the 30 s check of a thousand targets: on no second of its interval more than twice its 33 probes a second
+        Map<Long, Long> perSecond = new HashMap<>();
+        for (int i = 0; i < targets.size(); i += 3) {
+            perSecond.merge(offsets.get(i).plus(spread.get(i)).toSeconds() % 30, 1L, Long::sum);
+        }
+        assertThat(perSecond).hasSize(30);
+        assertThat(Collections.max(perSecond.values())).isLessThanOrEqualTo(2 * 1000 / 30);
+        assertThat(ProbeScheduler.spread(List.of("shop", "shop"), List.of(Duration.ofSeconds(30), Duration.ofMinutes(5))))
+                .as("one target").containsOnly(Duration.ZERO);
     }
 }

@@ -230,7 +230,7 @@ class SeveralTargetsTest {
             chromium.phoneViewport(StatusPageTest.PHONE_WIDTH, StatusPageTest.PHONE_HEIGHT);
             chromium.navigate("http://127.0.0.1:" + root.getPort() + "/");
             chromium.await("document.body && document.body.dataset.fetch === 'ok'", StatusPageTest.RENDERED);
-            JsonNode order = chromium.evaluate("[...document.querySelectorAll('section.target')].map(t => t.dataset.target)");
+            JsonNode order = chromium.evaluate("[...document.querySelectorAll('#targets > .target')].map(t => t.dataset.target)");
             assertThat(List.of(order.get(0).asText(), order.get(1).asText(), order.get(2).asText()))
                     .containsExactly("blog", "stuck", "shop");
         }
