@@ -160,7 +160,6 @@ measure_targets() {
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1024 }'; }
 
-
 scale_main() {
   [[ $EUID == 0 ]] || die "run as root: PostgreSQL's initdb and pg_ctl run as the postgres user, and the cgroup"
   command -v jq >/dev/null || die "jq is needed to read /status"
