@@ -3,7 +3,7 @@
 # the cost of /q/metrics and /status, for N = 1, 100, 1,000 targets, the five seed checks on each, with the
 # image's JVM flags inside a memory limit as a container has one. See bench/README.md (Many databases).
 #
-#   bash bench/scale.sh                          # as root, from the repository root; about 10 minutes
+#   bash bench/scale.sh                          # as root, from the repository root; about 6 minutes
 #   TARGETS='1 100' IDLE=20 bash bench/scale.sh  # fewer sizes, a shorter idle window
 #   LIMIT_MB=512 bash bench/scale.sh             # every size in a 512 MiB limit instead of the sizing rule
 #
@@ -49,6 +49,16 @@ make_cgroup() {
 }
 
 remove_cgroup() { [[ -z $CGROUP ]] || rmdir "$CGROUP" 2>/dev/null || true; CGROUP=''; }
+
+# On exit, with the script's status: the service first (a cgroup with a process in it cannot go), then the rest.
+scale_cleanup() {
+  local status=$?
+  if [[ -n ${PID[ours]:-} ]]; then stop_pid "${PID[ours]}"; fi
+  remove_cgroup
+  stop_bouncer
+  (exit "$status")
+  cleanup
+}
 
 # The one database every target is, and pgbouncer in front of it.
 load_fleet_database() {
@@ -125,6 +135,8 @@ measure_targets() {
   (echo "$BASHPID" >"$CGROUP/cgroup.procs" && cd "$APP_DIR" &&
     exec env QUARKUS_CONFIG_LOCATIONS="$WORK/targets.properties" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
       "$JAVA17" $JAVA_OPTS -jar quarkus-run.jar) >"$LOGS/ours-$n.log" 2>&1 &
+  # where run.sh's poll_until shows a log from when the service exits early
+  ln -sf "$LOGS/ours-$n.log" "$WORK/ours.log"
   PID[ours]=$!
   STARTED_PIDS+=("$!")
   pid=${PID[ours]}
@@ -166,7 +178,7 @@ scale_main() {
   install_missing_packages
   ensure_app
   read_checks
-  trap 'remove_cgroup; stop_bouncer; cleanup' EXIT
+  trap scale_cleanup EXIT
   trap 'exit 130' INT TERM
   WORK=$(mktemp -d /tmp/superadmin-scale.XXXXXX)
   mkdir -p "$RESULTS_DIR" "$LOGS"

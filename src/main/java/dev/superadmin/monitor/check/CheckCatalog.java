@@ -56,7 +56,12 @@ public class CheckCatalog {
                         .sorted(Comparator.comparing(CheckDefinition::name)).toList())
                 .orElse(enabled)));
         datasourceUrl.ifPresent(url -> byTarget.putIfAbsent(config.target(), enabled));
-        byTarget.keySet().removeIf(target -> !shard.watches(target) && elsewhere.add(target));
+        for (String target : List.copyOf(byTarget.keySet())) {
+            if (!shard.watches(target)) {
+                byTarget.remove(target);
+                elsewhere.add(target);
+            }
+        }
         this.defaultTarget = byTarget.size() == 1 ? Optional.of(byTarget.keySet().iterator().next())
                 : datasourceUrl.map(url -> config.target()).filter(byTarget::containsKey);
         if (shard.count() > 1) {

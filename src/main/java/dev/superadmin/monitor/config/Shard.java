@@ -26,6 +26,11 @@ public record Shard(int index, int count) {
         return of(target, count) == index;
     }
 
+    /** The shard, of as many as this one's, that watches the target. */
+    public Shard owner(String target) {
+        return new Shard(of(target, count), count);
+    }
+
     /**
      * The shard of a target: the last eight bytes of the MD5 of its name, unsigned, modulo {@code count}, as
      * Prometheus' {@code hashmod} relabelling computes it, so that other tools can place a target the same way.

@@ -135,7 +135,7 @@ public class ProbeRunner {
      * {@link #discard}, and completes only once the cancel request has also been sent (or has failed): at shutdown
      * the process would otherwise exit before it leaves, and a backend waiting on a lock would wait on.
      */
-    static Uni<Void> discardAndCancel(SqlConnection connection) {
+    static Uni<Void> discardAwaitingCancel(SqlConnection connection) {
         return abort(connection, true);
     }
 

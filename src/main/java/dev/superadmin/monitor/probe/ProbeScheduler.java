@@ -92,7 +92,7 @@ public class ProbeScheduler {
             Probe probe = probes.get(i);
             scheduler.newJob("probe-" + probe.key())
                     .setInterval(probe.check().interval().toString())
-                    .setDelayed(probe.check().interval().plus(offsets.get(i)).plus(spread.get(i)).toString())
+                    .setDelayed(spread.get(i).plus(offsets.get(i)).toString())
                     .setAsyncTask(execution -> probe(probe))
                     .schedule();
             Log.debugf("probe %s every %ds", probe.key(), probe.check().interval().toSeconds());
@@ -115,9 +115,10 @@ public class ProbeScheduler {
     }
 
     /**
-     * How much later each probe's schedule starts for its target's place among the targets: target i of n by i/n of
-     * the check's interval, so that a fleet's probes of a check spread over its interval instead of all falling on the
-     * same second after the first round (as Prometheus spreads its scrapes). With one target, none.
+     * When each probe's schedule first runs after the first round, before its target's stagger: target i of n after
+     * (i + 1)/n of the check's interval, so that a fleet's probes of a check spread over its interval instead of all
+     * falling on the same second (as Prometheus spreads its scrapes), and none waits longer than one interval after
+     * its first result. With one target, one interval.
      */
     static List<Duration> spread(List<String> targets, List<Duration> intervals) {
         Map<String, Integer> place = new HashMap<>();
@@ -125,7 +126,7 @@ public class ProbeScheduler {
         int count = place.size();
         List<Duration> spread = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
-            spread.add(intervals.get(i).multipliedBy(place.get(targets.get(i))).dividedBy(count));
+            spread.add(intervals.get(i).multipliedBy(place.get(targets.get(i)) + 1).dividedBy(count));
         }
         return spread;
     }
@@ -141,7 +142,14 @@ public class ProbeScheduler {
         if (round != null) {
             round.cancel();
         }
-        probes.stream().map(Probe::target).distinct().forEach(target -> target.abortProbes(ABORT_LIMIT));
+        // every target's at once, under one limit: a database lost to the network holds its cancel request until then
+        List<Uni<Void>> aborted = probes.stream().map(Probe::target).distinct().map(Target::abortProbes).toList();
+        if (!aborted.isEmpty()) {
+            Uni.join().all(aborted).andCollectFailures().replaceWithVoid()
+                    .ifNoItem().after(ABORT_LIMIT).recoverWithItem((Void) null)
+                    .onFailure().recoverWithNull()
+                    .await().indefinitely();
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.superadmin.monitor.probe;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,22 +63,18 @@ public final class Target {
     }
 
     /**
-     * Cancels the statements that probes are running and closes their connections, waiting at most {@code limit}:
-     * at shutdown, a probe waiting on a lock would otherwise leave its backend waiting after the service is gone. No
-     * probe starts a statement after this.
+     * Cancels the statements that probes are running and closes their connections; completes once each cancel
+     * request is sent and each connection closed. At shutdown, a probe waiting on a lock would otherwise leave its
+     * backend waiting after the service is gone. No probe starts a statement after this.
      */
-    void abortProbes(Duration limit) {
+    Uni<Void> abortProbes() {
         List<Uni<Void>> discarded;
         synchronized (lent) {
             aborted = true; // a probe that gets a connection from now on runs nothing on it
-            discarded = lent.stream().map(ProbeRunner::discardAndCancel).toList();
+            discarded = lent.stream().map(ProbeRunner::discardAwaitingCancel).toList();
         }
-        if (!discarded.isEmpty()) {
-            Uni.join().all(discarded).andCollectFailures().replaceWithVoid()
-                    .ifNoItem().after(limit).recoverWithItem((Void) null)
-                    .onFailure().recoverWithNull()
-                    .await().indefinitely();
-        }
+        return discarded.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(discarded).andCollectFailures().replaceWithVoid().onFailure().recoverWithNull();
     }
 
     @Override

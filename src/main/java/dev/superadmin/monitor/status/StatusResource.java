@@ -115,8 +115,8 @@ public class StatusResource {
     private String watched(String name) {
         if (catalog.elsewhere(name)) {
             Shard here = catalog.shard();
-            throw new NotFoundException("target '" + name + "' is watched by " + new Shard(Shard.of(name, here.count()), here.count())
-                    + "; this instance is shard " + here.index());
+            throw new NotFoundException("target '" + name + "' is watched by " + here.owner(name) + "; this instance is shard "
+                    + here.index());
         }
         if (!catalog.targets().contains(name)) {
             throw new NotFoundException("unknown target '" + name + "'; " + knownTargets());

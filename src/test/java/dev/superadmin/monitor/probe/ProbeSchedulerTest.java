@@ -77,8 +77,11 @@ class ProbeSchedulerTest {
         List<Duration> spread = ProbeScheduler.spread(targets, intervals);
         List<Duration> offsets = ProbeScheduler.offsets(targets, STAGGER);
 
-        assertThat(spread.subList(0, 3)).as("the first target: none").containsOnly(Duration.ZERO);
-        assertThat(spread.get(3 * 500)).as("the 501st target of 1,000: half its interval").isEqualTo(Duration.ofSeconds(15));
+        assertThat(spread.subList(0, 3)).as("the first target: a thousandth of each interval")
+                .containsExactly(Duration.ofMillis(30), Duration.ofMillis(60), Duration.ofMillis(300));
+        assertThat(spread.get(3 * 499)).as("the 500th target of 1,000: half its interval").isEqualTo(Duration.ofSeconds(15));
+        assertThat(spread.subList(3 * 999, 3 * 1000)).as("the last: one interval, none later")
+                .containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(5));
         // the 30 s check of a thousand targets: on no second of its interval more than twice its 33 probes a second
         Map<Long, Long> perSecond = new HashMap<>();
         for (int i = 0; i < targets.size(); i += 3) {
@@ -87,6 +90,6 @@ class ProbeSchedulerTest {
         assertThat(perSecond).hasSize(30);
         assertThat(Collections.max(perSecond.values())).isLessThanOrEqualTo(2 * 1000 / 30);
         assertThat(ProbeScheduler.spread(List.of("shop", "shop"), List.of(Duration.ofSeconds(30), Duration.ofMinutes(5))))
-                .as("one target").containsOnly(Duration.ZERO);
+                .as("one target: its interval").containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 }

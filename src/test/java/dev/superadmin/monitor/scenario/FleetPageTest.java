@@ -2,6 +2,7 @@ package dev.superadmin.monitor.scenario;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -167,9 +168,8 @@ class FleetPageTest {
             Files.write(ARTIFACTS.resolve("fleet-search.png"), chromium.screenshot());
 
             // what was opened stays open, and the search stays applied, through the next refresh
-            String fetches = "performance.getEntriesByType('resource').filter(r => r.name.endsWith('/status')).length";
-            int before = chromium.evaluate(fetches).asInt();
-            chromium.await(fetches + " > " + before + " && document.body.dataset.fetch === 'ok'", LOADED);
+            int before = chromium.evaluate("Number(document.body.dataset.renders)").asInt();
+            chromium.await("Number(document.body.dataset.renders) > " + before, LOADED);
             assertThat(chromium.evaluate("""
                     [document.querySelector('details[data-target="client-0500"]').open,
                      document.querySelectorAll('details[data-target="client-0500"] li.check').length,
@@ -184,6 +184,7 @@ class FleetPageTest {
 
     @Test
     void readinessCountsTheDatabasesAndNamesThoseDown() {
+        await().atMost(LOADED).until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks[0].data.'databases.up'", equalTo(FLEET + 1))
                 .body("checks[0].data.'databases.down'", equalTo(DOWN))
