@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import dev.superadmin.monitor.check.CheckCatalog;
 import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.config.Shard;
 import dev.superadmin.monitor.probe.FailureReason;
 import dev.superadmin.monitor.status.CheckResult;
 import dev.superadmin.monitor.status.CheckState;
@@ -43,6 +44,11 @@ public class CheckMetrics {
     }
 
     void register(@Observes StartupEvent event) {
+        // about the instance, not a target: lets an alert see a shard that no instance watches
+        Gauge.builder("superadmin_shards", catalog.shard(), Shard::count)
+                .description("Shards the targets are split over (superadmin.shards.count); index: this instance's shard")
+                .tag("index", Integer.toString(catalog.shard().index()))
+                .register(registry);
         for (String target : catalog.targets()) {
             Gauge.builder("superadmin_database_up", store, s -> s.databaseUp(target) ? 1 : 0)
                     .description("1 when the latest probe got an answer from the watched database, else 0" + FROM_PROBE)

@@ -90,9 +90,18 @@ class CheckMetricsTest {
                 .contains("# HELP superadmin_check_status State of the check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN");
         assertThat(text.lines().filter(line -> line.startsWith("# HELP superadmin_")
                 && !line.startsWith("# HELP superadmin_probe_")
-                && !line.startsWith("# HELP superadmin_check_threshold")))
+                && !line.startsWith("# HELP superadmin_check_threshold")
+                && !line.startsWith("# HELP superadmin_shards")))
                 .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).contains("from the last probe, not measured at scrape time"));
+    }
+
+    @Test
+    void anUnshardedInstanceIsShardZeroOfOne() {
+        Scrape scrape = Scrape.now();
+        assertThat(scrape.value("superadmin_shards", "index", "0")).isEqualTo(1);
+        assertThat(scrape.find("superadmin_shards")).singleElement()
+                .satisfies(sample -> assertThat(sample.labels()).doesNotContainKey("target"));
     }
 
     @Test

@@ -181,6 +181,13 @@ class ShardsIT {
                 .isNotEmpty().allSatisfy((target, replicas) -> assertThat(replicas).isEqualTo(1));
         assertThat(vector("count by (target) (max without (instance, pod, shard) (superadmin_check_status))")).as("no target lost")
                 .hasSize(30);
+
+        // every shard still has an instance; once shard 2's only one is gone, the documented alert finds it
+        String unwatched = "count(count by (index) (superadmin_shards)) < max(superadmin_shards)";
+        assertThat(vector("count by (index) (superadmin_shards)")).containsOnlyKeys("0", "1", "2");
+        assertThat(vector(unwatched)).isEmpty();
+        pods.get(2).terminate(Duration.ofSeconds(15));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(vector(unwatched)).hasSize(1));
     }
 
     private static Set<String> watchedBy(int pod) {
