@@ -182,7 +182,7 @@ class ShardsIT {
         assertThat(vector("count by (target) (max without (instance, pod, shard) (superadmin_check_status))")).as("no target lost")
                 .hasSize(30);
 
-        // every shard still has an instance; once shard 2's only one is gone, the documented alert finds it
+        // every shard still has an instance; once shard 2's only one is gone, SuperadminShardUnwatched's expression finds it
         String unwatched = "count(count by (index) (superadmin_shards)) < max(superadmin_shards)";
         assertThat(vector("count by (index) (superadmin_shards)")).containsOnlyKeys("0", "1", "2");
         assertThat(vector(unwatched)).isEmpty();
