@@ -177,7 +177,6 @@ scale_main() {
   command -v jq >/dev/null || die "jq is needed to read /status"
   install_missing_packages
   ensure_app
-  read_checks
   trap scale_cleanup EXIT
   trap 'exit 130' INT TERM
   WORK=$(mktemp -d /tmp/superadmin-scale.XXXXXX)
