@@ -30,6 +30,15 @@ public record CheckDefinition(
         Duration staleness,
         String runbook) {
 
+    /**
+     * Whether this check measures what {@code other} measures: the same statement, run the same way. A reload that
+     * changes only how the value is judged or shown (thresholds, interval, timeout, names, texts) keeps the check's
+     * results; one that changes what it measures starts it afresh.
+     */
+    public boolean measuresAs(CheckDefinition other) {
+        return sql.equals(other.sql) && rows == other.rows && tables.equals(other.tables) && settings.equals(other.settings);
+    }
+
     /** Where its runbook is: {@code /runbooks/<name>} on this service, or the URL the check names. */
     public String runbookLink() {
         return CheckConfig.isUrl(runbook) ? runbook : Runbooks.PATH + runbook;

@@ -67,11 +67,20 @@ public class ConfigCheck {
     }
 
     void check(@Observes @Priority(1) StartupEvent event) {
-        List<String> faults = new ArrayList<>(UnknownSettings.faults(sources.getConfigSources(), config));
-        faults.addAll(faults(config, url, runbooks, hostname));
+        List<String> faults = faults(sources, config);
         if (!faults.isEmpty()) {
             throw new ConfigurationException(String.join(System.lineSeparator(), faults));
         }
+    }
+
+    /**
+     * What is wrong with a configuration, one line per fault starting with its key: at start-up, and for a reload
+     * before anything of it is applied (with the datasource's URL and the host name of the start, which cannot change).
+     */
+    public List<String> faults(Config sources, MonitorConfig config) {
+        List<String> faults = new ArrayList<>(UnknownSettings.faults(sources.getConfigSources(), config));
+        faults.addAll(faults(config, url, runbooks, hostname));
+        return faults;
     }
 
     static List<String> faults(MonitorConfig config, Optional<String> url, Runbooks runbooks, Optional<String> hostname) {
@@ -102,6 +111,7 @@ public class ConfigCheck {
         }
         notNegative(faults, "superadmin.metrics-max-age", config.metricsMaxAge());
         notNegative(faults, "superadmin.http.read-idle-timeout", config.http().readIdleTimeout());
+        notNegative(faults, "superadmin.reload.poll-interval", config.reload().pollInterval());
         faults.addAll(runbooks.faults());
         if (config.checks().isEmpty()) {
             faults.add("superadmin.checks must hold at least one check");
@@ -137,6 +147,11 @@ public class ConfigCheck {
         }
         target.tlsCa().filter(path -> !Files.isReadable(Path.of(path)))
                 .ifPresent(path -> faults.add(key + ".tls-ca: no readable file at " + path));
+        if (target.password().isPresent() && target.passwordFile().isPresent()) {
+            faults.add(key + ".password and " + key + ".password-file are both set; keep one");
+        }
+        target.passwordFile().filter(path -> !Files.isReadable(Path.of(path)))
+                .ifPresent(path -> faults.add(key + ".password-file: no readable file at " + path));
         List<String> unknown = target.checks().orElse(List.of()).stream()
                 .filter(check -> !config.checks().containsKey(check)).toList();
         if (!unknown.isEmpty()) {

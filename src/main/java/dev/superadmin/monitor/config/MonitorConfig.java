@@ -72,6 +72,9 @@ public interface MonitorConfig {
     /** Splitting a fleet of targets over several instances. */
     Shards shards();
 
+    /** Applying a changed configuration without a restart. */
+    Reload reload();
+
     /** Databases to watch, by name, each with its own connection and checks (beside the Quarkus datasource's). */
     Map<String, TargetConfig> targets();
 
@@ -124,6 +127,17 @@ public interface MonitorConfig {
          * name of a StatefulSet, {@code superadmin-monitor-4}) instead.
          */
         Optional<Integer> index();
+    }
+
+    interface Reload {
+
+        /**
+         * How often the configuration files (and the password and certificate files they name) are read for a change;
+         * a change is applied once it has stayed the same for one more look, so a burst of writes gives one reload.
+         * 0 reads them only on SIGHUP or POST /-/reload.
+         */
+        @WithDefault("500ms")
+        Duration pollInterval();
     }
 
     interface Http {

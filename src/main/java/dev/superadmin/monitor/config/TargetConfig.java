@@ -20,6 +20,12 @@ public interface TargetConfig {
     /** Its password; overrides one in the URL. Never logged or shown. */
     Optional<String> password();
 
+    /**
+     * A file holding the password instead (a mounted Kubernetes Secret), without or with a line end: read again when it
+     * changes, so that the role's password rotates without a restart.
+     */
+    Optional<String> passwordFile();
+
     /** PEM file of the certificate authority that signed the server's certificate (Supabase: its CA). */
     Optional<String> tlsCa();
 

@@ -21,6 +21,8 @@ public final class RouteOrder {
     public static final int METRICS = PATH_PARAMETERS + 1;
     /** {@code OpenApiEndpoint}: /q/openapi, the document generated at build time. */
     public static final int OPENAPI = METRICS + 1;
+    /** {@code ReloadEndpoint}: POST /-/reload. */
+    public static final int RELOAD = OPENAPI + 1;
     /** {@link MalformedRequests}: the router's own 4xx failures as JSON, before Quarkus' failure handler (last). */
     static final int FAILURES = Integer.MIN_VALUE;
 

@@ -2,8 +2,10 @@ package dev.superadmin.monitor.metrics;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.event.Observes;
@@ -50,14 +52,54 @@ public class CheckMetrics {
                 .tag("index", Integer.toString(catalog.shard().index()))
                 .register(registry);
         for (String target : catalog.targets()) {
-            Gauge.builder("superadmin_database_up", store, s -> s.databaseUp(target) ? 1 : 0)
-                    .description("1 when the latest probe got an answer from the watched database, else 0" + FROM_PROBE)
-                    .tag("target", target)
-                    .register(registry);
-            for (CheckDefinition check : catalog.checks(target)) {
-                register(target, check);
-            }
+            register(target);
         }
+    }
+
+    private void register(String target) {
+        Gauge.builder("superadmin_database_up", store, s -> s.databaseUp(target) ? 1 : 0)
+                .description("1 when the latest probe got an answer from the watched database, else 0" + FROM_PROBE)
+                .tag("target", target)
+                .register(registry);
+        for (CheckDefinition check : catalog.checks(target)) {
+            register(target, check);
+        }
+    }
+
+    /**
+     * Follows a reload from {@code before} to the catalog in force: the series of a target or check that is gone go,
+     * those of a check whose definition changed are made anew (its thresholds, its metric's name), and a new target or
+     * check gets its own.
+     */
+    public synchronized void apply(CheckCatalog.Snapshot before) {
+        CheckCatalog.Snapshot after = catalog.current();
+        Set<String> goneTargets = new HashSet<>(before.targets().keySet());
+        goneTargets.removeAll(after.targets().keySet());
+        Set<String> redone = new HashSet<>(); // target \0 check
+        before.targets().forEach((target, plan) -> plan.checks().forEach(check -> {
+            if (!after.find(target, check.name()).filter(check::equals).isPresent()) {
+                redone.add(target + "\0" + check.name());
+            }
+        }));
+        List<Meter> gone = registry.getMeters().stream().filter(meter -> {
+            String target = meter.getId().getTag("target");
+            String check = meter.getId().getTag("check");
+            return target != null && (goneTargets.contains(target) || check != null && redone.contains(target + "\0" + check));
+        }).toList();
+        gone.forEach(registry::remove);
+        rowMeters.keySet().removeIf(key -> goneTargets.contains(key.substring(0, key.indexOf('\0')))
+                || redone.contains(key.substring(0, key.lastIndexOf('\0'))));
+        after.targets().forEach((target, plan) -> {
+            if (!before.targets().containsKey(target)) {
+                register(target);
+                return;
+            }
+            for (CheckDefinition check : plan.checks()) {
+                if (!before.find(target, check.name()).filter(check::equals).isPresent()) {
+                    register(target, check);
+                }
+            }
+        });
     }
 
     private void register(String target, CheckDefinition check) {

@@ -2,10 +2,13 @@ package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -33,12 +36,15 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * service. When a target's database answers again after being unreachable, its checks that failed
  * for want of it run at once, in the same spaced way, instead of staying UNKNOWN until their next turn (up to five
  * minutes for the slow ones).
- * Probes never wait for each other, so a target that hangs delays no other.
+ * Probes never wait for each other, so a target that hangs delays no other. A reload ({@link #apply}) keeps the
+ * schedule of every probe whose check keeps its interval, and probes at once what is new or measures anew.
  */
 @ApplicationScoped
 public class ProbeScheduler {
 
     static final Duration SPACING = Duration.ofMillis(10);
+
+    private static final String JOB = "probe-";
 
     /** How long shutdown waits for the running probes' statements to be cancelled. */
     static final Duration ABORT_LIMIT = Duration.ofSeconds(2);
@@ -55,7 +61,9 @@ public class ProbeScheduler {
         }
     }
 
-    private final List<Probe> probes;
+    private final Targets targets;
+    /** Every probe by {@link Probe#key()}, in catalog order; replaced whole by a reload. */
+    private volatile Map<String, Probe> probes;
     private final ProbeRunner runner;
     /** Where results go: the status store observes them. */
     private final Event<ProbeResult> results;
@@ -66,40 +74,91 @@ public class ProbeScheduler {
     private final Scheduler scheduler;
     private final Duration stagger;
     private final int firstRoundConcurrency;
-    private final Map<String, AtomicReference<Uni<Void>>> inFlight;
+    private final Map<String, AtomicReference<Uni<Void>>> inFlight = new ConcurrentHashMap<>();
     private volatile Cancellable firstRound;
     private volatile boolean stopping;
 
     ProbeScheduler(Targets targets, ProbeRunner runner, Event<ProbeResult> results, Scheduler scheduler, MonitorConfig config) {
-        this.probes = targets.all().stream()
-                .flatMap(target -> target.checks().stream().map(check -> new Probe(target, check)))
-                .toList();
+        this.targets = targets;
+        this.probes = probesOf(targets.all());
         this.runner = runner;
         this.results = results;
         this.scheduler = scheduler;
         this.stagger = config.stagger();
         this.firstRoundConcurrency = config.firstRoundConcurrency();
-        this.inFlight = probes.stream()
-                .collect(Collectors.toUnmodifiableMap(Probe::key, probe -> new AtomicReference<Uni<Void>>()));
+    }
+
+    private static Map<String, Probe> probesOf(List<Target> targets) {
+        Map<String, Probe> probes = new LinkedHashMap<>();
+        targets.forEach(target -> target.checks().forEach(check -> {
+            Probe probe = new Probe(target, check);
+            probes.put(probe.key(), probe);
+        }));
+        return Collections.unmodifiableMap(probes);
     }
 
     void start(@Observes StartupEvent event) {
+        List<Probe> probes = List.copyOf(this.probes.values());
         firstRound = spaced(probes).subscribe().with(done -> Log.debugf("first round of %d probes done", probes.size()));
         List<String> targetOfEach = probes.stream().map(probe -> probe.target().name()).toList();
         List<Duration> offsets = offsets(targetOfEach, stagger);
         List<Duration> spread = spread(targetOfEach, probes.stream().map(probe -> probe.check().interval()).toList());
         for (int i = 0; i < probes.size(); i++) {
-            Probe probe = probes.get(i);
-            scheduler.newJob("probe-" + probe.key())
-                    .setInterval(probe.check().interval().toString())
-                    .setDelayed(spread.get(i).plus(offsets.get(i)).toString())
-                    .setAsyncTask(execution -> probe(probe))
-                    .schedule();
-            Log.debugf("probe %s every %ds", probe.key(), probe.check().interval().toSeconds());
+            schedule(probes.get(i), spread.get(i).plus(offsets.get(i)));
         }
-        long targets = probes.stream().map(probe -> probe.target().name()).distinct().count();
         Log.infof("watching %d targets, %d probes (checks on targets); superadmin.stagger %s between the checks of a"
-                + " target", targets, probes.size(), stagger);
+                + " target", targets.all().size(), probes.size(), stagger);
+    }
+
+    /** Runs the probe every interval of its check from {@code delay} on, as it is configured at each turn. */
+    private void schedule(Probe probe, Duration delay) {
+        String key = probe.key();
+        scheduler.newJob(JOB + key)
+                .setInterval(probe.check().interval().toString())
+                .setDelayed(delay.toString())
+                .setAsyncTask(execution -> {
+                    Probe current = probes.get(key);
+                    return current == null ? Uni.createFrom().voidItem() : probe(current);
+                })
+                .schedule();
+        Log.debugf("probe %s every %ds", key, probe.check().interval().toSeconds());
+    }
+
+    /**
+     * Takes the targets and checks of a reload ({@link Targets#apply} first): a probe that is gone stops, one whose
+     * check's interval changed starts its new schedule one interval from now, and a probe that is new, or whose check
+     * measures anew or whose target has a new pool, runs at once (spaced as in the first round). A result that a
+     * probe of the old configuration brings in afterwards is not recorded.
+     */
+    public synchronized void apply() {
+        Map<String, Probe> before = probes;
+        Map<String, Probe> after = probesOf(targets.all());
+        probes = after;
+        Set<String> watched = after.values().stream().map(probe -> probe.target().name()).collect(Collectors.toSet());
+        targetContact.keySet().retainAll(watched);
+        for (String key : before.keySet()) {
+            if (!after.containsKey(key)) {
+                scheduler.unscheduleJob(JOB + key);
+                inFlight.remove(key);
+                probeContact.remove(key);
+            }
+        }
+        List<Probe> now = new ArrayList<>();
+        for (Probe probe : after.values()) {
+            Probe old = before.get(probe.key());
+            if (old != null && !old.check().interval().equals(probe.check().interval())) {
+                scheduler.unscheduleJob(JOB + probe.key());
+            }
+            if (old == null || !old.check().interval().equals(probe.check().interval())) {
+                schedule(probe, probe.check().interval());
+            }
+            if (old == null || old.target() != probe.target() || !old.check().measuresAs(probe.check())) {
+                now.add(probe);
+            }
+        }
+        if (!now.isEmpty() && !stopping) {
+            spaced(now).subscribe().with(done -> Log.debugf("%d probes new to the configuration probed", now.size()));
+        }
     }
 
     /**
@@ -143,7 +202,7 @@ public class ProbeScheduler {
             round.cancel();
         }
         // every target's at once, under one limit: a database lost to the network holds its cancel request until then
-        List<Uni<Void>> aborted = probes.stream().map(Probe::target).distinct().map(Target::abortProbes).toList();
+        List<Uni<Void>> aborted = targets.all().stream().map(Target::abortProbes).toList();
         if (!aborted.isEmpty()) {
             // each target's own Uni never fails: its failed closes are recovered in Target
             Uni.join().all(aborted).andCollectFailures().replaceWithVoid()
@@ -184,7 +243,7 @@ public class ProbeScheduler {
 
     /** Runs every check of every target once, one after another; completes when all are recorded. */
     public Uni<Void> runRound() {
-        return Multi.createFrom().iterable(probes)
+        return Multi.createFrom().iterable(List.copyOf(probes.values()))
                 .onItem().transformToUniAndConcatenate(this::probe)
                 .collect().last();
     }
@@ -194,9 +253,9 @@ public class ProbeScheduler {
      * probe ends at the latest at its client-side timeout, just after the server has cancelled the statement.
      */
     Uni<Void> probe(Probe probe) {
-        AtomicReference<Uni<Void>> running = inFlight.get(probe.key());
+        AtomicReference<Uni<Void>> running = inFlight.computeIfAbsent(probe.key(), key -> new AtomicReference<>());
         Uni<Void> started = runner.run(probe.target(), probe.check())
-                .invoke(this::record)
+                .invoke(result -> record(probe, result))
                 .replaceWithVoid()
                 .memoize().indefinitely();
         Uni<Void> current = running.compareAndExchange(null, started);
@@ -208,9 +267,13 @@ public class ProbeScheduler {
         return started;
     }
 
-    private void record(ProbeResult result) {
+    private void record(Probe recorded, ProbeResult result) {
         if (stopping) {
             return; // a probe cut short by the shutdown says nothing about the database
+        }
+        Probe current = probes.get(recorded.key());
+        if (current == null || current.target() != recorded.target() || !current.check().measuresAs(recorded.check())) {
+            return; // a probe of a configuration that a reload replaced: it says nothing of the one in force
         }
         boolean wasUnreachable = targetContact.get(result.target()) == DatabaseContact.UNREACHABLE;
         probeContact.put(Probe.key(result.target(), result.check()), result.contact());
@@ -219,7 +282,7 @@ public class ProbeScheduler {
         }
         results.fire(result);
         if (wasUnreachable && result.contact() == DatabaseContact.ANSWERED) {
-            List<Probe> missed = probes.stream()
+            List<Probe> missed = probes.values().stream()
                     .filter(probe -> probe.target().name().equals(result.target()))
                     .filter(probe -> !probe.check().name().equals(result.check()))
                     .filter(probe -> probeContact.get(probe.key()) == DatabaseContact.UNREACHABLE)

@@ -1,32 +1,37 @@
 package dev.superadmin.monitor.probe;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.config.TargetConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * A watched database: its name (the {@code target} label), its own pool, and the checks that run on it. Targets
- * share nothing, so one that hangs or is down never holds up another.
+ * A watched database: its name (the {@code target} label), its own pool and how it connects (empty for the Quarkus
+ * datasource's), and the checks that run on it (a reload may change them; the pool stays as long as the connection
+ * does). Targets share nothing, so one that hangs or is down never holds up another.
  */
 public final class Target {
 
     private final String name;
     private final Pool pool;
     private final int poolSize;
-    private final List<CheckDefinition> checks;
+    private final Optional<TargetConnection> connection;
+    private volatile List<CheckDefinition> checks;
     /** Connections that probes hold right now: tells a busy pool from a database that will not connect. */
     private final Set<SqlConnection> lent = ConcurrentHashMap.newKeySet();
     private boolean aborted;
 
-    public Target(String name, Pool pool, int poolSize, List<CheckDefinition> checks) {
+    public Target(String name, Pool pool, int poolSize, Optional<TargetConnection> connection, List<CheckDefinition> checks) {
         this.name = name;
         this.pool = pool;
         this.poolSize = poolSize;
+        this.connection = connection;
         this.checks = List.copyOf(checks);
     }
 
@@ -38,8 +43,16 @@ public final class Target {
         return pool;
     }
 
+    public Optional<TargetConnection> connection() {
+        return connection;
+    }
+
     public List<CheckDefinition> checks() {
         return checks;
+    }
+
+    void checks(List<CheckDefinition> checks) {
+        this.checks = List.copyOf(checks);
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.superadmin.monitor.probe;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -12,8 +14,9 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.superadmin.monitor.check.CheckCatalog;
-import dev.superadmin.monitor.config.MonitorConfig;
-import dev.superadmin.monitor.config.TargetConfig;
+import dev.superadmin.monitor.check.CheckDefinition;
+import dev.superadmin.monitor.config.TargetConnection;
+import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,35 +27,76 @@ import io.vertx.sqlclient.PoolOptions;
 /**
  * The watched databases with their pools, one per target of the catalog, each of the same size and limits. The Quarkus
  * datasource's pool is made by Quarkus (its {@code quarkus.datasource.*} keys, TLS included) through
- * {@link ProbePoolCreator}; this class makes, and closes, those of the {@code superadmin.targets.<name>}.
+ * {@link ProbePoolCreator}; this class makes, and closes, those of the {@code superadmin.targets.<name>}. A reload
+ * keeps the pool of every target that connects as before, and closes the others' once their running probes are done.
  */
 @Singleton
 public class Targets {
 
-    private final List<Target> all = new ArrayList<>();
-    private final List<Pool> opened = new ArrayList<>();
+    private final Instance<Pool> datasource;
+    private final Vertx vertx;
+    private final int poolSize;
+    private final Duration idleTimeout;
+    /** In catalog order; replaced whole. */
+    private volatile List<Target> all = List.of();
 
-    Targets(CheckCatalog catalog, MonitorConfig config, Instance<Pool> datasource, Vertx vertx,
+    Targets(CheckCatalog catalog, Instance<Pool> datasource, Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int poolSize,
             @ConfigProperty(name = "quarkus.datasource.reactive.idle-timeout") Duration idleTimeout) {
-        for (String name : catalog.targets()) {
-            TargetConfig target = config.targets().get(name);
-            Pool pool;
-            if (target == null) {
-                pool = datasource.get(); // the datasource's target: the catalog has it only when its URL is set
+        this.datasource = datasource;
+        this.vertx = vertx;
+        this.poolSize = poolSize;
+        this.idleTimeout = idleTimeout;
+        apply(catalog.current());
+    }
+
+    /**
+     * Makes the targets of {@code next}: a target that connects as it did keeps its pool (and takes its new checks), any
+     * other gets a new one. The pools no longer used close once the longest probe that may be running on them has had
+     * its time.
+     */
+    public synchronized void apply(CheckCatalog.Snapshot next) {
+        Map<String, Target> before = new HashMap<>();
+        all.forEach(target -> before.put(target.name(), target));
+        List<Target> made = new ArrayList<>();
+        for (CheckCatalog.TargetPlan plan : next.targets().values()) {
+            Target kept = before.get(plan.name());
+            if (kept != null && kept.connection().equals(plan.connection())) {
+                before.remove(plan.name());
+                kept.checks(plan.checks());
+                made.add(kept);
             } else {
-                PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setName(name)
-                        .setIdleTimeout((int) idleTimeout.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
-                pool = Pool.newInstance(ProbePoolCreator.create(vertx, name, List.of(connectOptions(target)),
-                        poolOptions, catalog.checks(name), target.pooler()));
-                opened.add(pool);
+                made.add(new Target(plan.name(), pool(plan), poolSize, plan.connection(), plan.checks()));
             }
-            all.add(new Target(name, pool, poolSize, catalog.checks(name)));
         }
+        all = List.copyOf(made);
+        before.values().forEach(this::retire);
+    }
+
+    private Pool pool(CheckCatalog.TargetPlan plan) {
+        if (plan.connection().isEmpty()) {
+            return datasource.get(); // the datasource's target: the catalog has it only when its URL is set
+        }
+        TargetConnection connection = plan.connection().get();
+        PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setName(plan.name())
+                .setIdleTimeout((int) idleTimeout.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        return Pool.newInstance(ProbePoolCreator.create(vertx, plan.name(), List.of(connectOptions(connection)),
+                poolOptions, plan.checks(), connection.pooler()));
+    }
+
+    /** Closes a target's pool after its probes' longest timeout: a probe running on it ends, or times out, first. */
+    private void retire(Target target) {
+        if (target.connection().isEmpty()) {
+            return; // Quarkus closes the datasource's pool
+        }
+        Duration drain = target.checks().stream().map(CheckDefinition::timeout).max(Duration::compareTo)
+                .orElse(Duration.ZERO).plus(ProbeRunner.CLIENT_GRACE);
+        Log.debugf("%s: its old pool closes in %d ms", target.name(), drain.toMillis());
+        vertx.setTimer(Math.max(1, drain.toMillis()), id -> target.pool().closeAndForget());
     }
 
     /** The URL as parsed by the client, with the target's own credentials and certificate authority on top. */
-    static PgConnectOptions connectOptions(TargetConfig target) {
+    static PgConnectOptions connectOptions(TargetConnection target) {
         PgConnectOptions options = PgConnectOptions.fromUri(target.url());
         target.username().ifPresent(options::setUser);
         target.password().ifPresent(options::setPassword);
@@ -70,6 +114,6 @@ public class Targets {
 
     @PreDestroy
     void close() {
-        opened.forEach(Pool::closeAndForget);
+        all.stream().filter(target -> target.connection().isPresent()).forEach(target -> target.pool().closeAndForget());
     }
 }

@@ -46,6 +46,16 @@ public record CheckHistory(ProbeResult lastAttempt, ProbeResult lastSuccess, Map
         return new CheckHistory(next.lastAttempt, next.lastSuccess, next.rows, next.rowsState, changes, rowsAfter);
     }
 
+    /**
+     * This history judged by {@code check} from {@code at} on, as a reload that changed how the check judges its value
+     * (its thresholds, its direction) makes it: the last value's new state is logged at once, without a probe.
+     */
+    public CheckHistory reassessed(CheckDefinition check, Instant at) {
+        CheckState now = CheckState.assess(check, this, false, at);
+        StateChanges changes = now.changes().append(at, now.state(), now.value(), CheckState.why(now));
+        return new CheckHistory(lastAttempt, lastSuccess, rows, rowsState, changes, rowChanges);
+    }
+
     /** A success's rows, each with its state from its status and since when it has had that state. */
     private CheckHistory withRows(ProbeResult result, StateChanges changes, Map<String, StateChanges> rowLogs) {
         Instant at = result.finishedAt();

@@ -17,5 +17,7 @@ public record StatusReport(
         @Schema(required = true, description = "Every target by state, whatever the filter") StateCounts counts,
         @Schema(required = true, description = "By name: those named (?target=) and, with ?state=, those in one of"
                 + " the states or holding a check in one") List<TargetReport> targets,
-        @Schema(required = true, description = "When the service started: the states it remembers begin there") Instant startedAt) {
+        @Schema(required = true, description = "When the service started: the states it remembers begin there") Instant startedAt,
+        @Schema(required = true, description = "The version of the configuration in force, twelve hex digits that a"
+                + " reload changes when it changes a target or a check (a password excepted)") String configVersion) {
 }

@@ -3,6 +3,7 @@ package dev.superadmin.monitor.status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,7 @@ public class StatusStore {
     private final CheckCatalog catalog;
     /** When the service started: the histories begin there. */
     private final Instant startedAt = Instant.now();
+    private final int capacity;
     /** A check not probed yet; immutable, so every check shares it until its first result. */
     private final CheckHistory notProbed;
     private final ConcurrentMap<Key, CheckHistory> histories = new ConcurrentHashMap<>();
@@ -44,27 +46,68 @@ public class StatusStore {
     private final Map<Key, Map<FailureReason, AtomicLong>> failures = new ConcurrentHashMap<>();
     /** Per target, the latest probe that learned something about its database (busy-pool timeouts do not). */
     private final ConcurrentMap<String, ProbeResult> lastContact = new ConcurrentHashMap<>();
-    /** Counts recorded results, so that a reader can tell whether anything changed since it last looked. */
+    /** Counts recorded results and reloads, so that a reader can tell whether anything changed since it last looked. */
     private final AtomicLong version = new AtomicLong();
+    /** Set once every check of the configuration at start-up has had its first result: readiness. */
+    private volatile boolean firstRoundComplete;
 
     StatusStore(CheckCatalog catalog, MonitorConfig config) {
         this.catalog = catalog;
-        this.notProbed = CheckHistory.startingAt(startedAt, config.history().changes());
+        this.capacity = config.history().changes();
+        this.notProbed = CheckHistory.startingAt(startedAt, capacity);
         for (String target : catalog.targets()) {
-            targetHistories.put(target, TargetHistory.startingAt(startedAt, config.history().changes()));
+            targetHistories.put(target, TargetHistory.startingAt(startedAt, capacity));
             for (CheckDefinition check : catalog.checks(target)) {
-                Map<FailureReason, AtomicLong> counts = new EnumMap<>(FailureReason.class);
-                for (FailureReason reason : FailureReason.values()) {
-                    counts.put(reason, new AtomicLong());
-                }
-                failures.put(new Key(target, check.name()), counts);
+                failures.put(new Key(target, check.name()), noFailures());
             }
         }
     }
 
+    private static Map<FailureReason, AtomicLong> noFailures() {
+        Map<FailureReason, AtomicLong> counts = new EnumMap<>(FailureReason.class);
+        for (FailureReason reason : FailureReason.values()) {
+            counts.put(reason, new AtomicLong());
+        }
+        return counts;
+    }
+
+    /**
+     * Follows a reload from {@code before} to the catalog in force: what is gone is forgotten; a check that measures as
+     * it did keeps its results, history and failure counts, and a change in how it judges its value is logged at
+     * {@code now} (a threshold lowered turns it CRITICAL at once, no probe needed); a check that measures anew starts
+     * afresh, as does a new one or a new target.
+     */
+    public void apply(CheckCatalog.Snapshot before, Instant now) {
+        CheckCatalog.Snapshot after = catalog.current();
+        targetHistories.keySet().retainAll(after.targets().keySet());
+        lastContact.keySet().retainAll(after.targets().keySet());
+        Set<Key> keys = new HashSet<>();
+        for (String target : after.targets().keySet()) {
+            targetHistories.putIfAbsent(target, TargetHistory.startingAt(now, capacity));
+            for (CheckDefinition check : after.checks(target)) {
+                Key key = new Key(target, check.name());
+                keys.add(key);
+                CheckDefinition old = before.find(target, check.name()).orElse(null);
+                if (old == null || !old.measuresAs(check)) {
+                    histories.remove(key);
+                    failures.put(key, noFailures());
+                } else if (!old.equals(check)) {
+                    histories.computeIfPresent(key, (k, history) -> history.reassessed(check, now));
+                }
+            }
+        }
+        histories.keySet().retainAll(keys);
+        failures.keySet().retainAll(keys);
+        version.incrementAndGet();
+    }
+
     void record(@Observes ProbeResult result) {
         Key key = new Key(result.target(), result.check());
-        CheckDefinition check = catalog.find(result.target(), result.check()).orElseThrow();
+        CheckDefinition check = catalog.find(result.target(), result.check()).orElse(null);
+        Map<FailureReason, AtomicLong> counts = failures.get(key);
+        if (check == null || counts == null) {
+            return; // its check or target went with a reload while it ran
+        }
         CheckHistory previous = histories.getOrDefault(key, notProbed);
         // One writer per check and target (a probe never overlaps itself), so get-then-put cannot lose an update.
         histories.put(key, previous.with(result, check));
@@ -73,9 +116,9 @@ public class StatusStore {
         }
         // the checks of a target record concurrently: one assessment of the target at a time
         Instant at = result.finishedAt();
-        targetHistories.compute(result.target(), (target, history) -> history.with(target(target, at, history), at));
+        targetHistories.computeIfPresent(result.target(), (target, history) -> history.with(target(target, at, history), at));
         if (!result.succeeded()) {
-            failures.get(key).get(result.reason()).incrementAndGet();
+            counts.get(result.reason()).incrementAndGet();
         }
         version.incrementAndGet();
         logChange(previous.lastAttempt(), result);
@@ -113,12 +156,13 @@ public class StatusStore {
 
     /** The targets and checks the filter lists; the overall state and the counts are of every target. */
     public StatusReport report(Instant now, StatusFilter filter) {
+        CheckCatalog.Snapshot catalog = this.catalog.current(); // one configuration throughout, whatever a reload does
         List<TargetReport> listed = new ArrayList<>();
         List<State> targetStates = new ArrayList<>(catalog.targets().size());
-        for (String target : catalog.targets()) {
+        for (String target : catalog.targets().keySet()) {
             List<CheckDefinition> checks = catalog.checks(target);
             List<CheckState> states = checks.stream().map(check -> check(target, check, now)).toList();
-            TargetState state = TargetState.assess(lastContact.get(target), states, targetHistories.get(target));
+            TargetState state = TargetState.assess(lastContact.get(target), states, targetHistory(target));
             StateCounts counts = StateCounts.of(states.stream().map(CheckState::state).toList());
             targetStates.add(state.state());
             if (!filter.lists(state, counts, target)) {
@@ -135,7 +179,7 @@ public class StatusStore {
                     state.since(), state.previousState()));
         }
         State overall = targetStates.stream().reduce(State.OK, State::worst);
-        return new StatusReport(overall, now, StateCounts.of(targetStates), listed, startedAt);
+        return new StatusReport(overall, now, StateCounts.of(targetStates), listed, startedAt, catalog.version());
     }
 
     CheckResult result(String target, CheckDefinition check, Instant now) {
@@ -152,7 +196,13 @@ public class StatusStore {
     }
 
     public TargetState target(String target, Instant now) {
-        return target(target, now, targetHistories.get(target));
+        return target(target, now, targetHistory(target));
+    }
+
+    /** A target's history; a target that a reload is adding has one that starts now. */
+    private TargetHistory targetHistory(String target) {
+        TargetHistory history = targetHistories.get(target);
+        return history != null ? history : TargetHistory.startingAt(Instant.now(), capacity);
     }
 
     private TargetState target(String target, Instant now, TargetHistory history) {
@@ -175,13 +225,21 @@ public class StatusStore {
         return history(target, check).rows().keySet();
     }
 
-    /** True once every check has been probed at least once on every target, whatever the outcome. */
+    /**
+     * True once every check has been probed at least once on every target, whatever the outcome; it stays true
+     * through reloads, whose new checks are probed at once: a reload does not take the instance out of service.
+     */
     public boolean firstRoundComplete() {
-        return histories.size() == failures.size();
+        if (!firstRoundComplete && histories.size() >= failures.size()) {
+            firstRoundComplete = true;
+        }
+        return firstRoundComplete;
     }
 
+    /** Failed probes of a check by reason; 0 for a check a reload has just removed. */
     public long failures(String target, String check, FailureReason reason) {
-        return failures.get(new Key(target, check)).get(reason).get();
+        Map<FailureReason, AtomicLong> counts = failures.get(new Key(target, check));
+        return counts == null ? 0 : counts.get(reason).get();
     }
 
     private CheckHistory history(String target, String check) {

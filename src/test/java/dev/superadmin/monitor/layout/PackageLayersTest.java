@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
 
     /** Bottom first. */
-    static final List<String> LAYERS = List.of("runbook", "config", "check", "probe", "http", "status", "metrics", "health");
+    static final List<String> LAYERS = List.of("runbook", "config", "check", "probe", "http", "status", "metrics", "health",
+            "reload");
 
     private static final Path MAIN = Path.of("src", "main", "java", "dev", "superadmin", "monitor");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.superadmin\\.monitor\\.([a-z]+)\\.",

@@ -1,0 +1,70 @@
+package dev.superadmin.monitor.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * How a target's pool reaches its database, with the files it names read: two targets (or one target before and after
+ * a reload) connect alike exactly when their connections are equal, so a changed password file or certificate
+ * authority gives the target a new pool and anything else keeps the one it has.
+ *
+ * @param password from {@code password}, else the content of {@code password-file} without its line end; empty when
+ *        neither is set (or the file cannot be read, which {@link ConfigCheck} reports)
+ * @param tlsCaDigest SHA-256 of the certificate authority's file, empty when none is set or it cannot be read
+ */
+public record TargetConnection(String url, Optional<String> username, Optional<String> password, Optional<String> tlsCa,
+        String tlsCaDigest, boolean pooler) {
+
+    public static TargetConnection of(TargetConfig target) {
+        Optional<String> password = target.password()
+                .or(() -> target.passwordFile().flatMap(file -> read(file).map(TargetConnection::withoutLineEnd)));
+        String digest = target.tlsCa().flatMap(TargetConnection::read).map(TargetConnection::sha256).orElse("");
+        return new TargetConnection(target.url(), target.username(), password, target.tlsCa(), digest, target.pooler());
+    }
+
+    /**
+     * What identifies the database and the role without the secret: host, port, database, user, pooler mode and the
+     * certificate authority's digest (for the configuration's version, which anyone may read).
+     */
+    public String describe() {
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        return options.getHost() + ":" + options.getPort() + "/" + options.getDatabase() + " as "
+                + username.orElse(options.getUser()) + (pooler ? " through a pooler" : "") + " " + options.getSslMode()
+                + tlsCa.map(path -> " ca " + tlsCaDigest).orElse("");
+    }
+
+    @Override
+    public String toString() {
+        return "TargetConnection[" + describe() + "]"; // never the password, nor a URL that may hold one
+    }
+
+    private static Optional<String> read(String path) {
+        try {
+            return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A Kubernetes Secret or {@code echo} leaves a line end after the password; it is not part of it. */
+    private static String withoutLineEnd(String content) {
+        return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+    }
+
+    static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.superadmin.monitor.reload;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.Config;
+
+import dev.superadmin.monitor.check.CheckCatalog;
+import dev.superadmin.monitor.config.ConfigCheck;
+import dev.superadmin.monitor.config.MonitorConfig;
+import dev.superadmin.monitor.metrics.CheckMetrics;
+import dev.superadmin.monitor.probe.ProbeScheduler;
+import dev.superadmin.monitor.probe.Targets;
+import dev.superadmin.monitor.status.StatusStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.SmallRyeConfig;
+import sun.misc.Signal;
+
+/**
+ * Applies a changed configuration without a restart: when the files it reads change (looked at every
+ * {@code superadmin.reload.poll-interval}), on {@code SIGHUP}, and on {@code POST /-/reload}. The new configuration
+ * goes through every check of the start first; a fault leaves the running one in force and is logged by key. Then it
+ * replaces the catalog whole, and the targets, series, states and schedules follow it, each keeping what did not
+ * change. Reloads run one at a time, on one thread.
+ */
+@Singleton
+public class ConfigReload {
+
+    /** The outcomes of a reload, as the {@code outcome} label of {@code superadmin_config_reloads_total}. */
+    public enum Outcome {
+        APPLIED, UNCHANGED, FAILED;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What a reload did.
+     *
+     * @param version the configuration's version in force after it
+     * @param faults why it failed, one line per fault starting with its key; empty otherwise
+     */
+    public record Result(Outcome outcome, String version, List<String> faults) {
+    }
+
+    /** Keys that a reload applies; any other change waits for a restart. */
+    private static final List<String> RELOADABLE = List.of("superadmin.checks.", "superadmin.targets.",
+            "superadmin.staleness-intervals", "superadmin.target");
+
+    private final CheckCatalog catalog;
+    private final ConfigCheck check;
+    private final Targets targets;
+    private final StatusStore store;
+    private final CheckMetrics metrics;
+    private final ProbeScheduler scheduler;
+    private final MeterRegistry registry;
+    private final ConfigFiles files;
+    private final long pollMillis;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "superadmin-config-reload");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    // read and written on the reload thread only, but for the series
+    private SmallRyeConfig applied;
+    private Set<Path> watched;
+    private String appliedFiles;
+    private String seenFiles;
+    private volatile boolean lastSuccessful = true;
+    private volatile Instant lastSuccess = Instant.now();
+
+    ConfigReload(CheckCatalog catalog, ConfigCheck check, Targets targets, StatusStore store, CheckMetrics metrics,
+            ProbeScheduler scheduler, MeterRegistry registry, Config config, MonitorConfig monitorConfig) {
+        this.catalog = catalog;
+        this.check = check;
+        this.targets = targets;
+        this.store = store;
+        this.metrics = metrics;
+        this.scheduler = scheduler;
+        this.registry = registry;
+        this.applied = config.unwrap(SmallRyeConfig.class);
+        this.files = new ConfigFiles(applied);
+        this.watched = files.watched(monitorConfig);
+        this.pollMillis = monitorConfig.reload().pollInterval().toMillis();
+    }
+
+    void start(@Observes StartupEvent event) {
+        Gauge.builder("superadmin_config_last_reload_successful", this, reload -> reload.lastSuccessful ? 1 : 0)
+                .description("1 when the last reload of the configuration was applied (or changed nothing), 0 when it"
+                        + " failed and the configuration before it is still in force")
+                .register(registry);
+        Gauge.builder("superadmin_config_last_reload_success_timestamp_seconds", this,
+                        reload -> reload.lastSuccess.toEpochMilli() / 1000.0)
+                .description("Unix time of the last successful reload of the configuration, or of the start")
+                .register(registry);
+        for (Outcome outcome : Outcome.values()) {
+            Counter.builder("superadmin_config_reloads")
+                    .description("Reloads of the configuration, by outcome: applied, unchanged, failed")
+                    .tag("outcome", outcome.label())
+                    .register(registry);
+        }
+        thread.execute(() -> appliedFiles = seenFiles = ConfigFiles.fingerprint(watched));
+        if (pollMillis > 0) {
+            thread.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        }
+        Signal.handle(new Signal("HUP"), signal -> request("SIGHUP"));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        thread.shutdownNow();
+    }
+
+    /** Reloads on the reload thread, after any reload before it; the future completes with what it did. */
+    public CompletableFuture<Result> request(String trigger) {
+        return CompletableFuture.supplyAsync(() -> reload(trigger), thread);
+    }
+
+    /** A change is applied once the files have stayed the same for one more look: a burst of writes gives one reload. */
+    private void poll() {
+        String now = ConfigFiles.fingerprint(watched);
+        if (now.equals(seenFiles) && !now.equals(appliedFiles)) {
+            reload("file change");
+        }
+        seenFiles = now;
+    }
+
+    private Result reload(String trigger) {
+        String before = ConfigFiles.fingerprint(watched);
+        SmallRyeConfig next;
+        MonitorConfig config;
+        List<String> faults;
+        try {
+            next = files.read();
+            config = next.getConfigMapping(MonitorConfig.class);
+            faults = check.faults(next, config);
+        } catch (Exception e) { // a file that cannot be read, a value that does not convert: SmallRye names the key
+            next = null;
+            config = null;
+            faults = List.of(Objects.requireNonNullElse(e.getMessage(), e.toString()));
+        }
+        if (!faults.isEmpty()) {
+            appliedFiles = seenFiles = before; // not read again until it changes
+            return outcome(Outcome.FAILED, faults, trigger);
+        }
+        Set<Path> nextWatched = files.watched(config);
+        appliedFiles = seenFiles = nextWatched.equals(watched) ? before : ConfigFiles.fingerprint(nextWatched);
+        watched = nextWatched;
+        List<String> waiting = restartOnly(applied, next, files.names(applied, next));
+        applied = next;
+        if (!waiting.isEmpty()) {
+            Log.warnf("configuration reload (%s): %s changed, which takes effect at the next start; the rest is applied",
+                    trigger, String.join(", ", waiting));
+        }
+        CheckCatalog.Snapshot from = catalog.current();
+        CheckCatalog.Snapshot to = catalog.build(config);
+        if (to.equals(from)) {
+            Log.infof("configuration reload (%s): version %s, nothing to change", trigger, from.version());
+            return outcome(Outcome.UNCHANGED, List.of(), trigger);
+        }
+        catalog.replace(to);
+        targets.apply(to);
+        metrics.apply(from);
+        store.apply(from, Instant.now());
+        scheduler.apply();
+        Log.infof("configuration reload (%s): version %s applied (was %s): %d targets, %d probes", trigger, to.version(),
+                from.version(), to.targets().size(), to.targets().values().stream().mapToInt(plan -> plan.checks().size()).sum());
+        return outcome(Outcome.APPLIED, List.of(), trigger);
+    }
+
+    private Result outcome(Outcome outcome, List<String> faults, String trigger) {
+        registry.counter("superadmin_config_reloads", "outcome", outcome.label()).increment();
+        lastSuccessful = outcome != Outcome.FAILED;
+        if (lastSuccessful) {
+            lastSuccess = Instant.now();
+        } else {
+            Log.errorf("configuration reload (%s) failed; version %s stays in force:%n%s", trigger,
+                    catalog.current().version(), String.join(System.lineSeparator(), faults));
+        }
+        return new Result(outcome, catalog.current().version(), faults);
+    }
+
+    /**
+     * The keys of the files whose values differ between two configurations and that a reload does not apply, by name
+     * (never a value).
+     */
+    private static List<String> restartOnly(SmallRyeConfig before, SmallRyeConfig after, Set<String> names) {
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            boolean reloadable = RELOADABLE.stream().anyMatch(prefix -> prefix.endsWith(".") ? name.startsWith(prefix) : name.equals(prefix));
+            if (!reloadable && (name.startsWith("superadmin.") || name.startsWith("quarkus."))
+                    && !Objects.equals(before.getRawValue(name), after.getRawValue(name))) {
+                changed.add(name);
+            }
+        }
+        return changed;
+    }
+}
