@@ -379,4 +379,36 @@ class CheckStateTest {
             assertThat(state.previousState()).isEqualTo(State.UNKNOWN);
         }
     }
+
+    @Nested
+    class Reassessed {
+
+        @Test
+        void aLoweredThresholdTurnsTheLastValueCriticalAtOnceWithoutAProbe() {
+            CheckHistory measured = history(FAILED_LOGINS, success(NOW.minusSeconds(10), 5));
+            CheckDefinition lowered = new CheckDefinition(FAILED_LOGINS.name(), FAILED_LOGINS.description(),
+                    FAILED_LOGINS.sql(), false, List.of(), Map.of(), Direction.ABOVE, OptionalDouble.of(3),
+                    OptionalDouble.of(4), "events", FAILED_LOGINS.metric(), FAILED_LOGINS.interval(),
+                    FAILED_LOGINS.timeout(), STALENESS, FAILED_LOGINS.runbook());
+
+            CheckHistory reassessed = measured.reassessed(lowered, NOW);
+            CheckState state = CheckState.assess(lowered, reassessed, false, NOW.plusSeconds(1));
+
+            assertThat(state.state()).isEqualTo(State.CRITICAL);
+            assertThat(state.value()).isEqualTo(5.0);
+            assertThat(state.measuredAt()).as("no new probe").isEqualTo(NOW.minusSeconds(10));
+            assertThat(state.since()).as("the change is dated at the reload").isEqualTo(NOW);
+            assertThat(state.previousState()).isEqualTo(State.OK);
+        }
+
+        @Test
+        void theSameJudgementLogsNoChange() {
+            CheckHistory measured = history(FAILED_LOGINS, success(NOW.minusSeconds(10), 5));
+
+            CheckHistory reassessed = measured.reassessed(FAILED_LOGINS, NOW);
+
+            assertThat(reassessed.changes().size()).isEqualTo(measured.changes().size());
+            assertThat(CheckState.assess(FAILED_LOGINS, reassessed, false, NOW).since()).isEqualTo(NOW.minusSeconds(10));
+        }
+    }
 }
