@@ -61,7 +61,7 @@ class RunbookUrlsTest {
                 pages++;
             }
         }
-        assertThat(pages).as("alerts in the rules file and the PrometheusRule").isEqualTo(2 * 32);
+        assertThat(pages).as("alerts in the rules file and the PrometheusRule").isEqualTo(2 * 33);
     }
 
     private static List<String> all(Pattern pattern, String text) {
