@@ -3,6 +3,7 @@ package dev.superadmin.monitor.reload;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -158,7 +159,13 @@ public class ConfigReload {
             faults = List.of(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         if (!faults.isEmpty()) {
-            appliedFiles = seenFiles = before; // not read again until it changes
+            if (config != null) {
+                // the files it names are watched too: the fix may be a password file that was missing
+                Set<Path> more = new LinkedHashSet<>(watched);
+                more.addAll(files.watched(config));
+                watched = more;
+            }
+            appliedFiles = seenFiles = ConfigFiles.fingerprint(watched); // not read again until one changes
             return outcome(Outcome.FAILED, faults, trigger);
         }
         Set<Path> nextWatched = files.watched(config);

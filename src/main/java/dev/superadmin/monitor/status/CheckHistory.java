@@ -47,12 +47,14 @@ public record CheckHistory(ProbeResult lastAttempt, ProbeResult lastSuccess, Map
     }
 
     /**
-     * This history judged by {@code check} from {@code at} on, as a reload that changed how the check judges its value
-     * (its thresholds, its direction) makes it: the last value's new state is logged at once, without a probe.
+     * This history judged by {@code after} from {@code at} on instead of by {@code before}, as a reload that changed how
+     * the check judges its value (its thresholds, its direction) makes it: the last value's new state is logged at
+     * once, without a probe, after any change that staleness made under the old definition.
      */
-    public CheckHistory reassessed(CheckDefinition check, Instant at) {
-        CheckState now = CheckState.assess(check, this, false, at);
-        StateChanges changes = now.changes().append(at, now.state(), now.value(), CheckState.why(now));
+    public CheckHistory reassessed(CheckDefinition before, CheckDefinition after, Instant at) {
+        StateChanges judged = CheckState.assess(before, this, false, at).changes();
+        CheckState now = CheckState.assess(after, this, false, at);
+        StateChanges changes = judged.append(at, now.state(), now.value(), CheckState.why(now));
         return new CheckHistory(lastAttempt, lastSuccess, rows, rowsState, changes, rowChanges);
     }
 

@@ -92,7 +92,7 @@ public class StatusStore {
                     histories.remove(key);
                     failures.put(key, noFailures());
                 } else if (!old.equals(check)) {
-                    histories.computeIfPresent(key, (k, history) -> history.reassessed(check, now));
+                    histories.computeIfPresent(key, (k, history) -> history.reassessed(old, check, now));
                 }
             }
         }

@@ -91,7 +91,8 @@ class CheckMetricsTest {
         assertThat(text.lines().filter(line -> line.startsWith("# HELP superadmin_")
                 && !line.startsWith("# HELP superadmin_probe_")
                 && !line.startsWith("# HELP superadmin_check_threshold")
-                && !line.startsWith("# HELP superadmin_shards")))
+                && !line.startsWith("# HELP superadmin_shards")
+                && !line.startsWith("# HELP superadmin_config_")))
                 .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).contains("from the last probe, not measured at scrape time"));
     }

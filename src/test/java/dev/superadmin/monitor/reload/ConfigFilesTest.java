@@ -27,7 +27,7 @@ class ConfigFilesTest {
 
     private static SmallRyeConfig running(Path file) throws IOException {
         return MappedConfig.config(new PropertiesConfigSource(file.toUri().toURL(), 260),
-                new PropertiesConfigSource(Map.of("superadmin.checks.sessions.interval", "30s"), "in the jar", 250));
+                new PropertiesConfigSource(Map.of("superadmin.staleness-intervals", "4"), "in the jar", 250));
     }
 
     @Test
@@ -40,7 +40,12 @@ class ConfigFilesTest {
         MonitorConfig read = files.read().getConfigMapping(MonitorConfig.class);
 
         assertThat(read.checks().get("sessions").warning()).hasValue(3);
-        assertThat(read.checks().get("sessions").interval()).as("the file, above the jar's source").hasSeconds(5);
+        assertThat(read.checks().get("sessions").interval()).as("Quarkus' durations").hasSeconds(5);
+        assertThat(read.stalenessIntervals()).as("the source in the jar, kept").isEqualTo(4);
+
+        Files.writeString(file, TARGET + "superadmin.staleness-intervals=2\n");
+        assertThat(files.read().getConfigMapping(MonitorConfig.class).stalenessIntervals()).as("the file, above the jar")
+                .isEqualTo(2);
     }
 
     @Test

@@ -391,7 +391,7 @@ class CheckStateTest {
                     OptionalDouble.of(4), "events", FAILED_LOGINS.metric(), FAILED_LOGINS.interval(),
                     FAILED_LOGINS.timeout(), STALENESS, FAILED_LOGINS.runbook());
 
-            CheckHistory reassessed = measured.reassessed(lowered, NOW);
+            CheckHistory reassessed = measured.reassessed(FAILED_LOGINS, lowered, NOW);
             CheckState state = CheckState.assess(lowered, reassessed, false, NOW.plusSeconds(1));
 
             assertThat(state.state()).isEqualTo(State.CRITICAL);
@@ -405,7 +405,7 @@ class CheckStateTest {
         void theSameJudgementLogsNoChange() {
             CheckHistory measured = history(FAILED_LOGINS, success(NOW.minusSeconds(10), 5));
 
-            CheckHistory reassessed = measured.reassessed(FAILED_LOGINS, NOW);
+            CheckHistory reassessed = measured.reassessed(FAILED_LOGINS, FAILED_LOGINS, NOW);
 
             assertThat(reassessed.changes().size()).isEqualTo(measured.changes().size());
             assertThat(CheckState.assess(FAILED_LOGINS, reassessed, false, NOW).since()).isEqualTo(NOW.minusSeconds(10));

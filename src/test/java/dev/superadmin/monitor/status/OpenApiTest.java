@@ -72,7 +72,7 @@ class OpenApiTest {
         assertThat(values(schemas.path("FailureReason").path("enum")))
                 .containsExactly("connect", "timeout", "permission", "sql", "result", "rls");
         assertThat(values(schemas.path("StatusReport").path("required"))).containsExactly("state", "computedAt", "counts", "targets",
-                "startedAt");
+                "startedAt", "configVersion");
         assertThat(document.path("paths").path("/status").path("get").path("parameters").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("target", "state", "view");
         assertThat(values(schemas.path("CheckResult").path("required"))).contains("runbook");
