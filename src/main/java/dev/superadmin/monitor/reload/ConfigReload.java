@@ -81,6 +81,9 @@ public class ConfigReload {
         return thread;
     });
 
+    /** A requested reload that has not started yet; guarded by this. */
+    private CompletableFuture<Result> waiting;
+
     // read and written on the reload thread only, but for the series
     private SmallRyeConfig applied;
     private Set<Path> watched;
@@ -130,18 +133,41 @@ public class ConfigReload {
         thread.shutdownNow();
     }
 
-    /** Reloads on the reload thread, after any reload before it; the future completes with what it did. */
-    public CompletableFuture<Result> request(String trigger) {
-        return CompletableFuture.supplyAsync(() -> reload(trigger), thread);
+    /**
+     * Reloads on the reload thread, after any reload running; the future completes with what it did. A request made
+     * while another waits to start joins it (that reload reads the files after both were made): however many requests
+     * and signals arrive, at most one reload waits.
+     */
+    public synchronized CompletableFuture<Result> request(String trigger) {
+        if (waiting == null) {
+            CompletableFuture<Result> next = new CompletableFuture<>();
+            waiting = next;
+            thread.execute(() -> {
+                synchronized (this) {
+                    waiting = null;
+                }
+                try {
+                    next.complete(reload(trigger));
+                } catch (RuntimeException e) {
+                    next.completeExceptionally(e);
+                }
+            });
+        }
+        return waiting;
     }
 
     /** A change is applied once the files have stayed the same for one more look: a burst of writes gives one reload. */
     private void poll() {
-        String now = ConfigFiles.fingerprint(watched);
-        if (now.equals(seenFiles) && !now.equals(appliedFiles)) {
-            reload("file change");
+        try {
+            String now = ConfigFiles.fingerprint(watched);
+            if (now.equals(seenFiles) && !now.equals(appliedFiles)) {
+                reload("file change");
+            }
+            seenFiles = now;
+        } catch (RuntimeException e) {
+            // an exception would end the periodic task, and with it every later reload by file
+            Log.errorf(e, "configuration reload (file change) failed");
         }
-        seenFiles = now;
     }
 
     private Result reload(String trigger) {
