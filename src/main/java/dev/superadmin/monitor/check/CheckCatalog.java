@@ -1,11 +1,7 @@
 package dev.superadmin.monitor.check;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -186,12 +182,7 @@ public class CheckCatalog {
             targets.values().forEach(plan -> text.append(plan.name()).append(' ')
                     .append(plan.connection().map(TargetConnection::describe).orElse("datasource")).append('\n')
                     .append(plan.checks()).append('\n'));
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(digest, 0, 6);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
+            return TargetConnection.sha256(text.toString()).substring(0, 12);
         }
     }
 }

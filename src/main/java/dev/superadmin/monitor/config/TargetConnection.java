@@ -60,7 +60,8 @@ public record TargetConnection(String url, Optional<String> username, Optional<S
                 : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     }
 
-    static String sha256(String content) {
+    /** The SHA-256 of a text's UTF-8 bytes, in hex. */
+    public static String sha256(String content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
