@@ -39,9 +39,17 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command} with extra environment variables, its output going to {@code <logDir>/<name>.log}. */
     public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logDir) {
+        return start(name, command, env, logDir, null);
+    }
+
+    /** {@link #start(String, List, Map, Path)} in the folder {@code workDir} (the current one when null). */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logDir, Path workDir) {
         try {
             Path log = logDir.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (workDir != null) {
+                builder.directory(workDir.toFile());
+            }
             builder.environment().putAll(env);
             return new ChildProcess(name, builder.start(), log);
         } catch (IOException e) {

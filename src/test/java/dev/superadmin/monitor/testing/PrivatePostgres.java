@@ -64,6 +64,20 @@ public final class PrivatePostgres implements AutoCloseable {
         Files.write(data().resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
 
+    /**
+     * Makes {@code role} log in over TCP with its password (scram-sha-256), ahead of the trust rule that lets every
+     * other role in. Takes effect at {@link #start()}.
+     */
+    public PrivatePostgres requirePassword(String role) {
+        try {
+            Path hba = data().resolve("pg_hba.conf");
+            Files.writeString(hba, "host all " + role + " 127.0.0.1/32 scram-sha-256\n" + Files.readString(hba));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int port() {
         return port;
     }

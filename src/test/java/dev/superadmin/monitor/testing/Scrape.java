@@ -47,7 +47,12 @@ public final class Scrape {
     }
 
     public static Scrape now() {
-        return new Scrape(given().accept(TEXT_FORMAT).get("/q/metrics").then().statusCode(200).extract().asString());
+        return of(given().accept(TEXT_FORMAT).get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /** A scrape's text, fetched by other means (from a service the test started itself). */
+    public static Scrape of(String text) {
+        return new Scrape(text);
     }
 
     public String text() {
@@ -84,6 +89,11 @@ public final class Scrape {
             throw new AssertionError(matches.size() + " samples of " + name + " " + List.of(labelPairs) + " in:\n" + text);
         }
         return matches.get(0).value();
+    }
+
+    /** The sum of the samples called {@code name} with the given label pairs: 0 when there is none. */
+    public double sum(String name, String... labelPairs) {
+        return find(name, labelPairs).stream().mapToDouble(Sample::value).sum();
     }
 
     public List<Sample> find(String name, String... labelPairs) {
