@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.superadmin.monitor.config.CheckConfig;
 import dev.superadmin.monitor.config.ConfigCheck;
+import dev.superadmin.monitor.config.ContentHash;
 import dev.superadmin.monitor.config.MonitorConfig;
 import dev.superadmin.monitor.config.Shard;
 import dev.superadmin.monitor.config.TargetConnection;
@@ -182,7 +183,7 @@ public class CheckCatalog {
             targets.values().forEach(plan -> text.append(plan.name()).append(' ')
                     .append(plan.connection().map(TargetConnection::describe).orElse("datasource")).append('\n')
                     .append(plan.checks()).append('\n'));
-            return TargetConnection.sha256(text.toString()).substring(0, 12);
+            return ContentHash.of(text.toString()).substring(0, 12);
         }
     }
 }

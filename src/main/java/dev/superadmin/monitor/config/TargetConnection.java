@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import io.vertx.pgclient.PgConnectOptions;
@@ -18,7 +15,7 @@ import io.vertx.pgclient.PgConnectOptions;
  *
  * @param password from {@code password}, else the content of {@code password-file} without its line end; empty when
  *        neither is set (or the file cannot be read, which {@link ConfigCheck} reports)
- * @param tlsCaDigest SHA-256 of the certificate authority's file, empty when none is set or it cannot be read
+ * @param tlsCaDigest {@link ContentHash} of the certificate authority's file, empty when none is set or it cannot be read
  */
 public record TargetConnection(String url, Optional<String> username, Optional<String> password, Optional<String> tlsCa,
         String tlsCaDigest, boolean pooler) {
@@ -26,7 +23,7 @@ public record TargetConnection(String url, Optional<String> username, Optional<S
     public static TargetConnection of(TargetConfig target) {
         Optional<String> password = target.password()
                 .or(() -> target.passwordFile().flatMap(file -> read(file).map(TargetConnection::withoutLineEnd)));
-        String digest = target.tlsCa().flatMap(TargetConnection::read).map(TargetConnection::sha256).orElse("");
+        String digest = target.tlsCa().flatMap(TargetConnection::read).map(ContentHash::of).orElse("");
         return new TargetConnection(target.url(), target.username(), password, target.tlsCa(), digest, target.pooler());
     }
 
@@ -60,12 +57,4 @@ public record TargetConnection(String url, Optional<String> username, Optional<S
                 : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     }
 
-    /** The SHA-256 of a text's UTF-8 bytes, in hex. */
-    public static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

@@ -3,14 +3,10 @@ package dev.superadmin.monitor.reload;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import dev.superadmin.monitor.config.ContentHash;
 import dev.superadmin.monitor.config.MonitorConfig;
 import dev.superadmin.monitor.config.TargetConfig;
 import io.smallrye.config.PropertiesConfigSource;
@@ -120,19 +117,15 @@ final class ConfigFiles {
 
     /** A digest of the files' contents (and of which are missing): it changes when any of them does. */
     static String fingerprint(Set<Path> files) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : files) {
-                digest.update(file.toString().getBytes(StandardCharsets.UTF_8));
-                try {
-                    digest.update(Files.readAllBytes(file));
-                } catch (IOException e) {
-                    digest.update((byte) 0); // missing or unreadable: a change too, which the reload reports
-                }
+        ContentHash hash = new ContentHash();
+        for (Path file : files) {
+            hash.add(file.toString()).add(new byte[] { 0 });
+            try {
+                hash.add(Files.readAllBytes(file)).add(new byte[] { 1 });
+            } catch (IOException e) {
+                hash.add(new byte[] { 2 }); // missing or unreadable: a change too, which the reload reports
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
+        return hash.hex();
     }
 }
