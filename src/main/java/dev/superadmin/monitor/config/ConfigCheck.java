@@ -2,8 +2,6 @@ package dev.superadmin.monitor.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,13 +143,13 @@ public class ConfigCheck {
         if (unparseable(target.url())) {
             faults.add(key + ".url" + UNPARSEABLE);
         }
-        target.tlsCa().filter(path -> !Files.isReadable(Path.of(path)))
-                .ifPresent(path -> faults.add(key + ".tls-ca: no readable file at " + path));
+        target.tlsCa().filter(path -> !TargetConnection.readableFile(path))
+                .ifPresent(path -> faults.add(key + ".tls-ca: no readable file of at most 64 KiB at " + path));
         if (target.password().isPresent() && target.passwordFile().isPresent()) {
             faults.add(key + ".password and " + key + ".password-file are both set; keep one");
         }
-        target.passwordFile().filter(path -> !Files.isReadable(Path.of(path)))
-                .ifPresent(path -> faults.add(key + ".password-file: no readable file at " + path));
+        target.passwordFile().filter(path -> !TargetConnection.readableFile(path))
+                .ifPresent(path -> faults.add(key + ".password-file: no readable file of at most 64 KiB at " + path));
         List<String> unknown = target.checks().orElse(List.of()).stream()
                 .filter(check -> !config.checks().containsKey(check)).toList();
         if (!unknown.isEmpty()) {

@@ -32,7 +32,12 @@ public record TargetConnection(String url, Optional<String> username, Optional<S
      * certificate authority's digest (for the configuration's version, which anyone may read).
      */
     public String describe() {
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        PgConnectOptions options;
+        try {
+            options = PgConnectOptions.fromUri(url);
+        } catch (IllegalArgumentException e) {
+            return "an unparseable URL"; // the client's message repeats the URL, password included; ConfigCheck reports it
+        }
         return options.getHost() + ":" + options.getPort() + "/" + options.getDatabase() + " as "
                 + username.orElse(options.getUser()) + (pooler ? " through a pooler" : "") + " " + options.getSslMode()
                 + tlsCa.map(path -> " ca " + tlsCaDigest).orElse("");
@@ -43,7 +48,23 @@ public record TargetConnection(String url, Optional<String> username, Optional<S
         return "TargetConnection[" + describe() + "]"; // never the password, nor a URL that may hold one
     }
 
+    /** The most a password or certificate file may hold: a path to a device or a huge file reads nothing. */
+    private static final long FILE_LIMIT = 64 * 1024;
+
+    /** A regular file that can be read, of at most 64 KiB. */
+    static boolean readableFile(String path) {
+        try {
+            Path file = Path.of(path);
+            return Files.isRegularFile(file) && Files.isReadable(file) && Files.size(file) <= FILE_LIMIT;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static Optional<String> read(String path) {
+        if (!readableFile(path)) {
+            return Optional.empty(); // ConfigCheck reports it
+        }
         try {
             return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {

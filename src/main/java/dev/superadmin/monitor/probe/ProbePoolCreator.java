@@ -49,14 +49,26 @@ public class ProbePoolCreator implements PgPoolCreator {
         return create(input.vertx(), target, input.pgConnectOptionsList(), input.poolOptions(), checks, pooler);
     }
 
+    /**
+     * What a pool's limits depend on: its checks' number (each waits for a connection at most once at a time) and the
+     * longest of their probes. A reload keeps a target's pool only while these stay the same.
+     */
+    record Limits(int waiters, Duration longestProbe) {
+
+        static Limits of(List<CheckDefinition> checks) {
+            return new Limits(Math.max(1, checks.size()), checks.stream().map(CheckDefinition::timeout)
+                    .max(Duration::compareTo).orElse(Duration.ZERO).plus(ProbeRunner.CLIENT_GRACE));
+        }
+    }
+
     static Pool create(Vertx vertx, String target, List<PgConnectOptions> connectOptions, PoolOptions poolOptions,
             List<CheckDefinition> checks, boolean pooler) {
-        Duration longestProbe = checks.stream().map(CheckDefinition::timeout).max(Duration::compareTo)
-                .orElse(Duration.ZERO).plus(ProbeRunner.CLIENT_GRACE);
+        Limits limits = Limits.of(checks);
+        Duration longestProbe = limits.longestProbe();
         poolOptions.setConnectionTimeout((int) longestProbe.toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 // each check waits at most once at a time; more waiters would only pile up behind a hung database
-                .setMaxWaitQueueSize(Math.max(1, checks.size()));
+                .setMaxWaitQueueSize(limits.waiters());
         for (PgConnectOptions options : connectOptions) {
             options.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             options.setIdleTimeout((int) longestProbe.plus(SILENCE_MARGIN).toMillis());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +59,11 @@ public class ProbeScheduler {
         static String key(String target, String check) {
             return target + "/" + check;
         }
+
+        /** Whether the two measure the same on the same pool: a reload that changed neither keeps the results. */
+        boolean sameAs(Probe other) {
+            return target == other.target && check.measuresAs(other.check);
+        }
     }
 
     private final Targets targets;
@@ -74,7 +79,13 @@ public class ProbeScheduler {
     private final Scheduler scheduler;
     private final Duration stagger;
     private final int firstRoundConcurrency;
-    private final Map<String, AtomicReference<Uni<Void>>> inFlight = new ConcurrentHashMap<>();
+    /** The probe running for each key, if any: a probe joins it rather than overlap it. */
+    private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Held to record a result, and held exclusively by a reload while it replaces the configuration: a result is
+     * recorded against the configuration its probe ran with, or not at all.
+     */
+    private final ReentrantReadWriteLock swapping = new ReentrantReadWriteLock();
     private volatile Cancellable firstRound;
     private volatile boolean stopping;
 
@@ -125,36 +136,48 @@ public class ProbeScheduler {
     }
 
     /**
-     * Takes the targets and checks of a reload ({@link Targets#apply} first): a probe that is gone stops, one whose
-     * check's interval changed starts its new schedule one interval from now, and a probe that is new, or whose check
-     * measures anew or whose target has a new pool, runs at once (spaced as in the first round). A result that a
-     * probe of the old configuration brings in afterwards is not recorded.
+     * Runs {@code swap}, a reload's change of the catalog, targets, series and states, while no result is being
+     * recorded, then takes its targets and checks: a probe that is gone stops, one whose check's interval changed starts
+     * its new schedule one interval from now, a new one one interval from now (a target's new checks
+     * {@code superadmin.stagger} apart), and a probe that is new, or whose check measures anew or whose target has a
+     * new pool, runs at once as well (spaced as in the first round). No result of a probe of the old configuration is
+     * recorded afterwards, unless its check measures as before on the same pool.
      */
-    public synchronized void apply() {
-        Map<String, Probe> before = probes;
-        Map<String, Probe> after = probesOf(targets.all());
-        probes = after;
-        Set<String> watched = after.values().stream().map(probe -> probe.target().name()).collect(Collectors.toSet());
-        targetContact.keySet().retainAll(watched);
-        for (String key : before.keySet()) {
-            if (!after.containsKey(key)) {
-                scheduler.unscheduleJob(JOB + key);
-                inFlight.remove(key);
-                probeContact.remove(key);
-            }
-        }
+    public void apply(Runnable swap) {
         List<Probe> now = new ArrayList<>();
-        for (Probe probe : after.values()) {
-            Probe old = before.get(probe.key());
-            if (old != null && !old.check().interval().equals(probe.check().interval())) {
-                scheduler.unscheduleJob(JOB + probe.key());
+        swapping.writeLock().lock();
+        try {
+            swap.run();
+            Map<String, Probe> before = probes;
+            Map<String, Probe> after = probesOf(targets.all());
+            probes = after;
+            Set<String> watched = after.values().stream().map(probe -> probe.target().name()).collect(Collectors.toSet());
+            targetContact.keySet().retainAll(watched);
+            for (String key : before.keySet()) {
+                if (!after.containsKey(key)) {
+                    scheduler.unscheduleJob(JOB + key);
+                    probeContact.remove(key);
+                }
             }
-            if (old == null || !old.check().interval().equals(probe.check().interval())) {
-                schedule(probe, probe.check().interval());
+            List<Probe> fresh = new ArrayList<>();
+            for (Probe probe : after.values()) {
+                Probe old = before.get(probe.key());
+                if (old == null) {
+                    fresh.add(probe);
+                } else if (!old.check().interval().equals(probe.check().interval())) {
+                    scheduler.unscheduleJob(JOB + probe.key());
+                    schedule(probe, probe.check().interval());
+                }
+                if (old == null || !old.sameAs(probe)) {
+                    now.add(probe);
+                }
             }
-            if (old == null || old.target() != probe.target() || !old.check().measuresAs(probe.check())) {
-                now.add(probe);
+            List<Duration> offsets = offsets(fresh.stream().map(probe -> probe.target().name()).toList(), stagger);
+            for (int i = 0; i < fresh.size(); i++) {
+                schedule(fresh.get(i), fresh.get(i).check().interval().plus(offsets.get(i)));
             }
+        } finally {
+            swapping.writeLock().unlock();
         }
         if (!now.isEmpty() && !stopping) {
             spaced(now).subscribe().with(done -> Log.debugf("%d probes new to the configuration probed", now.size()));
@@ -249,30 +272,46 @@ public class ProbeScheduler {
     }
 
     /**
-     * Runs one probe, or joins the same one that is still running: a check never overlaps itself on a target. The
-     * probe ends at the latest at its client-side timeout, just after the server has cancelled the statement.
+     * Runs one probe, or joins the same one that is still running: a check never overlaps itself on a target. (A probe
+     * of a configuration that a reload replaced is not the same one: its result will not be recorded, so the new one
+     * runs beside it.) The probe ends at the latest at its client-side timeout, just after the server has cancelled
+     * the statement.
      */
     Uni<Void> probe(Probe probe) {
-        AtomicReference<Uni<Void>> running = inFlight.computeIfAbsent(probe.key(), key -> new AtomicReference<>());
         Uni<Void> started = runner.run(probe.target(), probe.check())
                 .invoke(result -> record(probe, result))
                 .replaceWithVoid()
                 .memoize().indefinitely();
-        Uni<Void> current = running.compareAndExchange(null, started);
-        if (current != null) {
+        Running mine = new Running(probe, started);
+        Running current = inFlight.compute(probe.key(),
+                (key, running) -> running != null && running.probe().sameAs(probe) ? running : mine);
+        if (current != mine) {
             Log.debugf("%s: previous probe still running, joined", probe.key());
-            return current;
+            return current.done();
         }
-        started.subscribe().with(done -> running.set(null), failure -> running.set(null));
+        started.subscribe().with(done -> inFlight.remove(probe.key(), mine), failure -> inFlight.remove(probe.key(), mine));
         return started;
     }
 
+    /** A probe running, and its end. */
+    private record Running(Probe probe, Uni<Void> done) {
+    }
+
     private void record(Probe recorded, ProbeResult result) {
+        swapping.readLock().lock();
+        try {
+            recordInForce(recorded, result);
+        } finally {
+            swapping.readLock().unlock();
+        }
+    }
+
+    private void recordInForce(Probe recorded, ProbeResult result) {
         if (stopping) {
             return; // a probe cut short by the shutdown says nothing about the database
         }
         Probe current = probes.get(recorded.key());
-        if (current == null || current.target() != recorded.target() || !current.check().measuresAs(recorded.check())) {
+        if (current == null || !current.sameAs(recorded)) {
             return; // a probe of a configuration that a reload replaced: it says nothing of the one in force
         }
         boolean wasUnreachable = targetContact.get(result.target()) == DatabaseContact.UNREACHABLE;

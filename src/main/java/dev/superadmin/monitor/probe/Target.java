@@ -13,13 +13,13 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * A watched database: its name (the {@code target} label), its own pool and how it connects (empty for the Quarkus
- * datasource's), and the checks that run on it (a reload may change them; the pool stays as long as the connection
- * does). Targets share nothing, so one that hangs or is down never holds up another.
+ * datasource's), and the checks that run on it (a reload may change them, and the pool's limits with them; the
+ * target stays as long as the connection does). Targets share nothing, so one that hangs or is down never holds up another.
  */
 public final class Target {
 
     private final String name;
-    private final Pool pool;
+    private volatile Pool pool;
     private final int poolSize;
     private final Optional<TargetConnection> connection;
     private volatile List<CheckDefinition> checks;
@@ -41,6 +41,11 @@ public final class Target {
 
     public Pool pool() {
         return pool;
+    }
+
+    /** A pool with other limits for the same connection: probes started from now on take theirs from it. */
+    void pool(Pool pool) {
+        this.pool = pool;
     }
 
     public Optional<TargetConnection> connection() {

@@ -14,7 +14,6 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.superadmin.monitor.check.CheckCatalog;
-import dev.superadmin.monitor.check.CheckDefinition;
 import dev.superadmin.monitor.config.TargetConnection;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
@@ -28,7 +27,8 @@ import io.vertx.sqlclient.PoolOptions;
  * The watched databases with their pools, one per target of the catalog, each of the same size and limits. The Quarkus
  * datasource's pool is made by Quarkus (its {@code quarkus.datasource.*} keys, TLS included) through
  * {@link ProbePoolCreator}; this class makes, and closes, those of the {@code superadmin.targets.<name>}. A reload
- * keeps the pool of every target that connects as before, and closes the others' once their running probes are done.
+ * keeps every target that connects as before, with its pool unless its checks need other limits; it closes the pools of
+ * the others at once, their running statements cancelled: what those probes would say is not recorded any more.
  */
 @Singleton
 public class Targets {
@@ -51,9 +51,10 @@ public class Targets {
     }
 
     /**
-     * Makes the targets of {@code next}: a target that connects as it did keeps its pool (and takes its new checks), any
-     * other gets a new one. The pools no longer used close once the longest probe that may be running on them has had
-     * its time.
+     * Makes the targets of {@code next}: a target that connects as it did stays (its results stay good) and takes its
+     * new checks, with a new pool when they need other limits (the old one closes once the probes running on it have had
+     * their time); any other gets a new target and pool, and the pools no longer used close at once. The Quarkus
+     * datasource's pool is Quarkus' and stays as it was made.
      */
     public synchronized void apply(CheckCatalog.Snapshot next) {
         Map<String, Target> before = new HashMap<>();
@@ -63,6 +64,12 @@ public class Targets {
             Target kept = before.get(plan.name());
             if (kept != null && kept.connection().equals(plan.connection())) {
                 before.remove(plan.name());
+                ProbePoolCreator.Limits limits = ProbePoolCreator.Limits.of(kept.checks());
+                if (plan.connection().isPresent() && !limits.equals(ProbePoolCreator.Limits.of(plan.checks()))) {
+                    Pool drained = kept.pool();
+                    kept.pool(pool(plan));
+                    vertx.setTimer(limits.longestProbe().toMillis(), id -> drained.closeAndForget());
+                }
                 kept.checks(plan.checks());
                 made.add(kept);
             } else {
@@ -84,15 +91,13 @@ public class Targets {
                 poolOptions, plan.checks(), connection.pooler()));
     }
 
-    /** Closes a target's pool after its probes' longest timeout: a probe running on it ends, or times out, first. */
+    /** Cancels the statements running on a target's pool, then closes it: a storm of reloads leaves no pool behind. */
     private void retire(Target target) {
         if (target.connection().isEmpty()) {
             return; // Quarkus closes the datasource's pool
         }
-        Duration drain = target.checks().stream().map(CheckDefinition::timeout).max(Duration::compareTo)
-                .orElse(Duration.ZERO).plus(ProbeRunner.CLIENT_GRACE);
-        Log.debugf("%s: its old pool closes in %d ms", target.name(), drain.toMillis());
-        vertx.setTimer(Math.max(1, drain.toMillis()), id -> target.pool().closeAndForget());
+        Log.debugf("%s: its old pool closes", target.name());
+        target.abortProbes().subscribe().with(done -> target.pool().closeAndForget());
     }
 
     /** The URL as parsed by the client, with the target's own credentials and certificate authority on top. */

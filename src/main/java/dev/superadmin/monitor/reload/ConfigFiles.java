@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,7 +63,10 @@ final class ConfigFiles {
         return names;
     }
 
-    /** A new configuration from the same sources, the files read again; a file that is gone counts as empty. */
+    /**
+     * A new configuration from the same sources, the files read again. A file that is gone is a fault, not an empty
+     * file: deleting it by mistake must not drop every target it held (a kubelet's swap never leaves it missing).
+     */
     SmallRyeConfig read() throws IOException {
         List<ConfigSource> sources = new ArrayList<>();
         for (ConfigSource source : running.getConfigSources()) {
@@ -86,7 +88,7 @@ final class ConfigFiles {
         try {
             return new PropertiesConfigSource(file.toUri().toURL(), source.getOrdinal());
         } catch (NoSuchFileException e) {
-            return new PropertiesConfigSource(Map.of(), source.getName(), source.getOrdinal());
+            throw new IOException(file + " is gone; the configuration read from it stays in force until it is back", e);
         }
     }
 

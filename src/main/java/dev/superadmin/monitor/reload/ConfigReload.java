@@ -13,8 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -33,15 +34,17 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.SmallRyeConfig;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Applies a changed configuration without a restart: when the files it reads change (looked at every
  * {@code superadmin.reload.poll-interval}), on {@code SIGHUP}, and on {@code POST /-/reload}. The new configuration
  * goes through every check of the start first; a fault leaves the running one in force and is logged by key. Then it
  * replaces the catalog whole, and the targets, series, states and schedules follow it, each keeping what did not
- * change. Reloads run one at a time, on one thread.
+ * change. Reloads run one at a time, on one thread. Application-scoped, so that it is made at start-up after
+ * {@link ConfigCheck} has passed (the status and metrics routes need it only on a request).
  */
-@Singleton
+@ApplicationScoped
 public class ConfigReload {
 
     /** The outcomes of a reload, as the {@code outcome} label of {@code superadmin_config_reloads_total}. */
@@ -81,6 +84,9 @@ public class ConfigReload {
         return thread;
     });
 
+    private static final Signal HUP = new Signal("HUP");
+
+    private SignalHandler previousHandler;
     /** A requested reload that has not started yet; guarded by this. */
     private CompletableFuture<Result> waiting;
 
@@ -126,11 +132,20 @@ public class ConfigReload {
         if (pollMillis > 0) {
             thread.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         }
-        Signal.handle(new Signal("HUP"), signal -> request("SIGHUP"));
+        try {
+            previousHandler = Signal.handle(HUP, signal -> request("SIGHUP"));
+        } catch (IllegalArgumentException e) { // a JVM started with -Xrs, or a system without SIGHUP
+            Log.infof("SIGHUP cannot be handled here (%s): reload by file or POST %s", e.getMessage(), "/-/reload");
+        }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Before the probes stop and the pools close: a reload running then would make pools and jobs after them. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
+        if (previousHandler != null) {
+            Signal.handle(HUP, previousHandler); // a test or dev-mode restart makes a new instance: not this one's
+        }
         thread.shutdownNow();
+        thread.awaitTermination(2, TimeUnit.SECONDS);
     }
 
     /**
@@ -149,6 +164,7 @@ public class ConfigReload {
                 try {
                     next.complete(reload(trigger));
                 } catch (RuntimeException e) {
+                    Log.errorf(e, "configuration reload (%s) failed", trigger);
                     next.completeExceptionally(e);
                 }
             });
@@ -185,18 +201,15 @@ public class ConfigReload {
             faults = List.of(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         if (!faults.isEmpty()) {
+            // the files it names are watched too: the fix may be a password file that was missing
+            Set<Path> more = new LinkedHashSet<>(watched);
             if (config != null) {
-                // the files it names are watched too: the fix may be a password file that was missing
-                Set<Path> more = new LinkedHashSet<>(watched);
                 more.addAll(files.watched(config));
-                watched = more;
             }
-            appliedFiles = seenFiles = ConfigFiles.fingerprint(watched); // not read again until one changes
+            watch(more, before); // not read again until one changes
             return outcome(Outcome.FAILED, faults, trigger);
         }
-        Set<Path> nextWatched = files.watched(config);
-        appliedFiles = seenFiles = nextWatched.equals(watched) ? before : ConfigFiles.fingerprint(nextWatched);
-        watched = nextWatched;
+        watch(files.watched(config), before);
         List<String> waiting = restartOnly(applied, next, files.names(applied, next));
         applied = next;
         if (!waiting.isEmpty()) {
@@ -209,14 +222,35 @@ public class ConfigReload {
             Log.infof("configuration reload (%s): version %s, nothing to change", trigger, from.version());
             return outcome(Outcome.UNCHANGED, List.of(), trigger);
         }
-        catalog.replace(to);
-        targets.apply(to);
-        metrics.apply(from);
-        store.apply(from, Instant.now());
-        scheduler.apply();
+        try {
+            scheduler.apply(() -> {
+                catalog.replace(to);
+                targets.apply(to);
+                metrics.apply(from);
+                store.apply(from, Instant.now());
+            });
+        } catch (RuntimeException e) {
+            // valid, yet something refused it (a metric name another series has with other labels): part of it may be
+            // in force, and the metric says so until a reload succeeds
+            Log.errorf(e, "configuration reload (%s): applying version %s failed part way; restart the service to be"
+                    + " sure of what runs", trigger, to.version());
+            registry.counter("superadmin_config_reloads", "outcome", Outcome.FAILED.label()).increment();
+            lastSuccessful = false;
+            return new Result(Outcome.FAILED, catalog.current().version(), List.of(e.toString()));
+        }
         Log.infof("configuration reload (%s): version %s applied (was %s): %d targets, %d probes", trigger, to.version(),
                 from.version(), to.targets().size(), to.targets().values().stream().mapToInt(plan -> plan.checks().size()).sum());
         return outcome(Outcome.APPLIED, List.of(), trigger);
+    }
+
+    /**
+     * Watches {@code next} from now on, its files as they were before the reload read them ({@code before}, over the
+     * files watched until now): a write between that look and the reading is then seen at the next look. When the
+     * reload changed which files are watched, the next look reloads once more, to be sure.
+     */
+    private void watch(Set<Path> next, String before) {
+        appliedFiles = seenFiles = next.equals(watched) ? before : null;
+        watched = next;
     }
 
     private Result outcome(Outcome outcome, List<String> faults, String trigger) {

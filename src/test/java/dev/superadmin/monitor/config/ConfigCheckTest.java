@@ -148,7 +148,16 @@ class ConfigCheckTest {
                 Case.of("a target's CA file that is not there", Map.of(
                         "superadmin.targets.blog.url", "postgresql://127.0.0.1:5432/blog?sslmode=verify-full",
                         "superadmin.targets.blog.tls-ca", "/nonexistent/ca.crt"),
-                        "superadmin.targets.blog.tls-ca: no readable file at /nonexistent/ca.crt"),
+                        "superadmin.targets.blog.tls-ca: no readable file of at most 64 KiB at /nonexistent/ca.crt"),
+                Case.of("a password and a password file", Map.of(
+                        "superadmin.targets.blog.url", "postgresql://127.0.0.1:5432/blog",
+                        "superadmin.targets.blog.password", "x",
+                        "superadmin.targets.blog.password-file", "/etc/hostname"),
+                        "superadmin.targets.blog.password and superadmin.targets.blog.password-file are both set; keep one"),
+                Case.of("a password file that is a device", Map.of(
+                        "superadmin.targets.blog.url", "postgresql://127.0.0.1:5432/blog",
+                        "superadmin.targets.blog.password-file", "/dev/zero"),
+                        "superadmin.targets.blog.password-file: no readable file of at most 64 KiB at /dev/zero"),
                 Case.of("a rows check with a threshold", Map.of(
                         "superadmin.checks.app_database_health.enabled", "true",
                         "superadmin.checks.app_database_health.warning", "1"),

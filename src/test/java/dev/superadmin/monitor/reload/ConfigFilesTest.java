@@ -1,6 +1,7 @@
 package dev.superadmin.monitor.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,12 +50,12 @@ class ConfigFilesTest {
     }
 
     @Test
-    void aFileThatIsGoneReadsAsEmpty(@TempDir Path dir) throws IOException {
+    void aFileThatIsGoneIsAFaultNotAnEmptyFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("application.properties"), TARGET);
         ConfigFiles files = new ConfigFiles(running(file));
         Files.delete(file);
 
-        assertThat(files.read().getConfigMapping(MonitorConfig.class).targets()).isEmpty();
+        assertThatThrownBy(files::read).isInstanceOf(IOException.class).hasMessageStartingWith(file + " is gone");
     }
 
     @Test
