@@ -45,8 +45,13 @@ public class AccessFilter {
         auth.token().ifPresent(token -> accepted.add(bytes("Bearer " + token)));
     }
 
+    /** Whether a credential is configured, which every path but the open ones needs. */
+    public boolean enabled() {
+        return !accepted.isEmpty();
+    }
+
     void install(@Observes Router router) {
-        if (accepted.isEmpty()) {
+        if (!enabled()) {
             return;
         }
         router.route().order(RouteOrder.ACCESS).handler(this::check);

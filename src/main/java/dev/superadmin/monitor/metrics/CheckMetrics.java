@@ -75,12 +75,7 @@ public class CheckMetrics {
         CheckCatalog.Snapshot after = catalog.current();
         Set<String> goneTargets = new HashSet<>(before.targets().keySet());
         goneTargets.removeAll(after.targets().keySet());
-        Set<String> redone = new HashSet<>(); // target \0 check
-        before.targets().forEach((target, plan) -> plan.checks().forEach(check -> {
-            if (!after.find(target, check.name()).filter(check::equals).isPresent()) {
-                redone.add(target + "\0" + check.name());
-            }
-        }));
+        Set<String> redone = differing(before, after);
         List<Meter> gone = registry.getMeters().stream().filter(meter -> {
             String target = meter.getId().getTag("target");
             String check = meter.getId().getTag("check");
@@ -89,17 +84,24 @@ public class CheckMetrics {
         gone.forEach(registry::remove);
         rowMeters.keySet().removeIf(key -> goneTargets.contains(key.substring(0, key.indexOf('\0')))
                 || redone.contains(key.substring(0, key.lastIndexOf('\0'))));
+        Set<String> fresh = differing(after, before);
         after.targets().forEach((target, plan) -> {
             if (!before.targets().containsKey(target)) {
                 register(target);
                 return;
             }
-            for (CheckDefinition check : plan.checks()) {
-                if (!before.find(target, check.name()).filter(check::equals).isPresent()) {
-                    register(target, check);
-                }
-            }
+            plan.checks().stream().filter(check -> fresh.contains(target + "\0" + check.name()))
+                    .forEach(check -> register(target, check));
         });
+    }
+
+    /** The checks of {@code from}, as {@code target \0 check}, that {@code to} does not have as they are. */
+    private static Set<String> differing(CheckCatalog.Snapshot from, CheckCatalog.Snapshot to) {
+        Set<String> differing = new HashSet<>();
+        from.targets().forEach((target, plan) -> plan.checks().stream()
+                .filter(check -> to.find(target, check.name()).filter(check::equals).isEmpty())
+                .forEach(check -> differing.add(target + "\0" + check.name())));
+        return differing;
     }
 
     private void register(String target, CheckDefinition check) {

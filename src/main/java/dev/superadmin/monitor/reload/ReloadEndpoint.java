@@ -3,7 +3,7 @@ package dev.superadmin.monitor.reload;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import dev.superadmin.monitor.config.MonitorConfig;
+import dev.superadmin.monitor.http.AccessFilter;
 import dev.superadmin.monitor.http.AllowedMethods;
 import dev.superadmin.monitor.http.ErrorResponse;
 import dev.superadmin.monitor.http.RouteOrder;
@@ -24,11 +24,11 @@ import io.vertx.ext.web.RoutingContext;
 public class ReloadEndpoint {
 
     private final ConfigReload reload;
-    private final boolean protectedByAuth;
+    private final AccessFilter access;
 
-    ReloadEndpoint(ConfigReload reload, MonitorConfig config) {
+    ReloadEndpoint(ConfigReload reload, AccessFilter access) {
         this.reload = reload;
-        this.protectedByAuth = config.auth().token().isPresent() || config.auth().username().isPresent();
+        this.access = access;
     }
 
     void install(@Observes Router router) {
@@ -36,7 +36,7 @@ public class ReloadEndpoint {
     }
 
     private void serve(RoutingContext context) {
-        if (!protectedByAuth) {
+        if (!access.enabled()) {
             error(context, new ErrorResponse(403, "forbidden", "reloading over HTTP needs a credential (superadmin.auth);"
                     + " without one, send SIGHUP or change the configuration file"));
             return;

@@ -1,5 +1,6 @@
 package dev.superadmin.monitor.config;
 
+import dev.superadmin.monitor.testing.PackagedService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -126,7 +127,9 @@ class StartupValidationIT {
      * still running after {@link #START_TIMEOUT} or as soon as it listens for HTTP, that is when it started.
      */
     private static Result start(Case badConfiguration, Path workDir) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(java().toString(), "-jar", runner().toString())
+        assertThat(Path.of(System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")))
+                .as("the packaged application (./mvnw package)").isRegularFile();
+        ProcessBuilder builder = new ProcessBuilder(PackagedService.command(List.of()))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -187,13 +190,4 @@ class StartupValidationIT {
         }
     }
 
-    private static Path runner() {
-        Path runner = Path.of(System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-        assertThat(runner).as("the packaged application (./mvnw package)").isRegularFile();
-        return runner;
-    }
-
-    private static Path java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
 }

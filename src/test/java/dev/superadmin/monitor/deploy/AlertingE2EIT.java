@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.superadmin.monitor.testing.ChildProcess;
 import dev.superadmin.monitor.testing.ManualProbesProfile;
+import dev.superadmin.monitor.testing.PackagedService;
 import dev.superadmin.monitor.testing.TestDatabase;
 import dev.superadmin.monitor.testing.WebhookReceiver;
 
@@ -95,8 +96,7 @@ class AlertingE2EIT {
             env.put("SUPERADMIN_CHECKS_" + check.toUpperCase(Locale.ROOT) + "_ENABLED", "true");
         }
         processes.add(ChildProcess.start("service",
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                        System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")),
+                PackagedService.command(List.of()),
                 env, LOGS).awaitHttpOk("http://127.0.0.1:" + servicePort + "/q/health/ready", Duration.ofSeconds(60)));
 
         Path amDir = Files.createDirectories(work.resolve("alertmanager"));

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.superadmin.monitor.testing.ChildProcess;
+import dev.superadmin.monitor.testing.PackagedService;
 import dev.superadmin.monitor.testing.TestDatabase;
 
 /**
@@ -44,9 +45,7 @@ class SecretsIT {
         try {
             db.psql(Path.of("deploy/sql/schema.sql"));
             db.psql(Path.of("deploy/sql/monitor-role.sql"));
-            try (ChildProcess service = ChildProcess.start("service", List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")),
+            try (ChildProcess service = ChildProcess.start("service", PackagedService.command(List.of()),
                     Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                             "QUARKUS_LOG_LEVEL", "DEBUG",
                             "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://superadmin_monitor:" + SECRETS.get(0) + "@" + host + "/" + db.name(),

@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.superadmin.monitor.testing.ChildProcess;
 import dev.superadmin.monitor.testing.ImageFlags;
+import dev.superadmin.monitor.testing.PackagedService;
 import dev.superadmin.monitor.testing.TestDatabase;
 
 /**
@@ -85,9 +86,7 @@ class ShardsIT {
                     "QUARKUS_CONFIG_LOCATIONS", config.toString(),
                     "SUPERADMIN_SHARDS_COUNT", Integer.toString(SHARDS),
                     "HOSTNAME", "superadmin-monitor-" + pod));
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(ImageFlags.jvm());
-            command.addAll(List.of("-jar", System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")));
+            List<String> command = PackagedService.command(ImageFlags.jvm());
             // one after the other: their start-ups do not compete with each other for the cores
             pods.add(ChildProcess.start("pod-" + pod, command, env, LOGS)
                     .awaitHttpOk("http://" + addresses.get(pod) + "/q/health/ready", Duration.ofSeconds(90)));

@@ -40,14 +40,23 @@ public final class PackagedService implements AutoCloseable {
         int port = ChildProcess.freePort();
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ImageFlags.jvm());
-        command.addAll(List.of("-jar",
-                Path.of(System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().toString()));
+        List<String> command = command(ImageFlags.jvm());
         String baseUrl = "http://127.0.0.1:" + port;
         ChildProcess process = ChildProcess.start(name, command, withPort, logDir, workDir)
                 .awaitHttpOk(baseUrl + "/q/health/ready", Duration.ofSeconds(60));
         return new PackagedService(process, baseUrl, authorization);
+    }
+
+    /**
+     * The command that runs the packaged jar ({@code app.runner}, {@code ./mvnw package}) with the test's JVM and
+     * these JVM options.
+     */
+    public static List<String> command(List<String> jvmOptions) {
+        Path runner = Path.of(System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", runner.toString()));
+        return command;
     }
 
     public long pid() {

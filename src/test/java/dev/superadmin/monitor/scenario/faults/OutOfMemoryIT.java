@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.superadmin.monitor.testing.ChildProcess;
 import dev.superadmin.monitor.testing.ImageFlags;
+import dev.superadmin.monitor.testing.PackagedService;
 
 /**
  * An OutOfMemoryError ends the process, so that an orchestrator restarts it: without that, the JVM keeps running
@@ -65,10 +66,9 @@ class OutOfMemoryIT {
         for (int i = 0; i < TARGETS; i++) {
             env.put("SUPERADMIN_TARGETS_T" + i + "_URL", nowhere);
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmFlags);
-        command.add("-Xmx24m"); // the last -Xmx wins
-        command.addAll(List.of("-jar", System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")));
+        List<String> options = new ArrayList<>(jvmFlags);
+        options.add("-Xmx24m"); // the last -Xmx wins
+        List<String> command = PackagedService.command(options);
         return ChildProcess.start(name, command, env, logs);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.superadmin.monitor.testing.ChildProcess;
 import dev.superadmin.monitor.testing.HeldTableLock;
+import dev.superadmin.monitor.testing.PackagedService;
 import dev.superadmin.monitor.testing.TestDatabase;
 
 /**
@@ -29,11 +30,9 @@ class ShutdownIT {
         Path logs = Files.createDirectories(Path.of("target", "shutdown-it"));
         int port = ChildProcess.freePort();
         try (HeldTableLock lock = HeldTableLock.accessExclusive(database, "public.products");
-                ChildProcess service = ChildProcess.start("service", List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ChildProcess service = ChildProcess.start("service", PackagedService.command(List.of(
                         // no lock_timeout (the shipped role has 2 s): the probe would wait out its 60 s
-                        "-Dsuperadmin.checks.locked.settings.lock_timeout=0", "-jar",
-                        System.getProperty("app.runner", "target/quarkus-app/quarkus-run.jar")),
+                        "-Dsuperadmin.checks.locked.settings.lock_timeout=0")),
                         Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                                 "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
                                 "QUARKUS_DATASOURCE_USERNAME", TestDatabase.MONITOR_ROLE,
