@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -544,16 +545,25 @@ class ReloadIT {
 
     /** Polls /status until {@code done} holds for it, failing after {@code timeout}. */
     private static JsonPath awaitStatus(PackagedService target, Duration timeout, String what, Predicate<JsonPath> done) {
+        JsonPath status = poll(timeout, target::status, done);
+        if (!done.test(status)) {
+            throw new AssertionError("no " + what + " within " + timeout + "; last /status: " + status.prettify());
+        }
+        return status;
+    }
+
+    /** Reads every 100 ms until {@code done} holds for what was read or {@code timeout} passes; the last read either way. */
+    private static <T> T poll(Duration timeout, Supplier<T> read, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonPath status;
+        T value;
         do {
-            status = target.status();
-            if (done.test(status)) {
-                return status;
+            value = read.get();
+            if (done.test(value)) {
+                return value;
             }
             sleepUntil(Math.min(deadline, System.nanoTime() + POLL.toNanos()));
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("no " + what + " within " + timeout + "; last /status: " + status.prettify());
+        return value;
     }
 
     /** Runs {@code assertion} every 100 ms for {@code duration}: what must hold throughout. */
@@ -567,44 +577,25 @@ class ReloadIT {
     }
 
     private static Scrape awaitScrape(Duration timeout, String what, Predicate<Scrape> done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Scrape scrape;
-        do {
-            scrape = service.scrape();
-            if (done.test(scrape)) {
-                return scrape;
-            }
-            sleepUntil(Math.min(deadline, System.nanoTime() + POLL.toNanos()));
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("no " + what + " within " + timeout + "; last scrape:\n" + scrape.text());
+        Scrape scrape = poll(timeout, service::scrape, done);
+        if (!done.test(scrape)) {
+            throw new AssertionError("no " + what + " within " + timeout + "; last scrape:\n" + scrape.text());
+        }
+        return scrape;
     }
 
     /** The service's log from {@code from} on, once {@code done} holds for it. */
     private static String awaitLog(int from, String what, Predicate<String> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        String log;
-        do {
-            log = service.log().substring(from);
-            if (done.test(log)) {
-                return log;
-            }
-            sleepUntil(System.nanoTime() + POLL.toNanos());
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("no " + what + " in the service's log; it logged:\n" + log);
+        String log = poll(Duration.ofSeconds(3), () -> service.log().substring(from), done);
+        if (!done.test(log)) {
+            throw new AssertionError("no " + what + " in the service's log; it logged:\n" + log);
+        }
+        return log;
     }
 
     /** The monitoring role's sessions on {@code db} once they are at most 2 (one pool), or as many as remain. */
     private static long awaitSessions(TestDatabase db, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long sessions;
-        do {
-            sessions = db.monitorSessions();
-            if (sessions <= 2) {
-                return sessions;
-            }
-            sleepUntil(System.nanoTime() + POLL.toNanos());
-        } while (System.nanoTime() < deadline);
-        return sessions;
+        return poll(timeout, db::monitorSessions, sessions -> sessions <= 2);
     }
 
     private static void connect(int port, String role, String password) throws SQLException {
