@@ -162,7 +162,7 @@ public class ConfigReload {
                     waiting = null;
                 }
                 try {
-                    next.complete(reload(trigger));
+                    next.complete(reload(trigger, ConfigFiles.fingerprint(watched)));
                 } catch (RuntimeException e) {
                     Log.errorf(e, "configuration reload (%s) failed", trigger);
                     next.completeExceptionally(e);
@@ -177,7 +177,7 @@ public class ConfigReload {
         try {
             String now = ConfigFiles.fingerprint(watched);
             if (now.equals(seenFiles) && !now.equals(appliedFiles)) {
-                reload("file change");
+                reload("file change", now);
             }
             seenFiles = now;
         } catch (RuntimeException e) {
@@ -186,8 +186,8 @@ public class ConfigReload {
         }
     }
 
-    private Result reload(String trigger) {
-        String before = ConfigFiles.fingerprint(watched);
+    /** {@code before}: the watched files' fingerprint, taken before they are read. */
+    private Result reload(String trigger, String before) {
         SmallRyeConfig next;
         MonitorConfig config;
         List<String> faults;
@@ -207,7 +207,9 @@ public class ConfigReload {
                 more.addAll(files.watched(config));
             }
             watch(more, before); // not read again until one changes
-            return outcome(Outcome.FAILED, faults, trigger);
+            Log.errorf("configuration reload (%s) failed; version %s stays in force:%n%s", trigger,
+                    catalog.current().version(), String.join(System.lineSeparator(), faults));
+            return outcome(Outcome.FAILED, faults);
         }
         watch(files.watched(config), before);
         List<String> waiting = restartOnly(applied, next, files.names(applied, next));
@@ -220,7 +222,7 @@ public class ConfigReload {
         CheckCatalog.Snapshot to = catalog.build(config);
         if (to.equals(from)) {
             Log.infof("configuration reload (%s): version %s, nothing to change", trigger, from.version());
-            return outcome(Outcome.UNCHANGED, List.of(), trigger);
+            return outcome(Outcome.UNCHANGED, List.of());
         }
         try {
             scheduler.apply(() -> {
@@ -234,13 +236,11 @@ public class ConfigReload {
             // in force, and the metric says so until a reload succeeds
             Log.errorf(e, "configuration reload (%s): applying version %s failed part way; restart the service to be"
                     + " sure of what runs", trigger, to.version());
-            registry.counter("superadmin_config_reloads", "outcome", Outcome.FAILED.label()).increment();
-            lastSuccessful = false;
-            return new Result(Outcome.FAILED, catalog.current().version(), List.of(e.toString()));
+            return outcome(Outcome.FAILED, List.of(e.toString()));
         }
         Log.infof("configuration reload (%s): version %s applied (was %s): %d targets, %d probes", trigger, to.version(),
                 from.version(), to.targets().size(), to.targets().values().stream().mapToInt(plan -> plan.checks().size()).sum());
-        return outcome(Outcome.APPLIED, List.of(), trigger);
+        return outcome(Outcome.APPLIED, List.of());
     }
 
     /**
@@ -253,14 +253,12 @@ public class ConfigReload {
         watched = next;
     }
 
-    private Result outcome(Outcome outcome, List<String> faults, String trigger) {
+    /** Counts the reload and keeps whether it succeeded, for the series. */
+    private Result outcome(Outcome outcome, List<String> faults) {
         registry.counter("superadmin_config_reloads", "outcome", outcome.label()).increment();
         lastSuccessful = outcome != Outcome.FAILED;
         if (lastSuccessful) {
             lastSuccess = Instant.now();
-        } else {
-            Log.errorf("configuration reload (%s) failed; version %s stays in force:%n%s", trigger,
-                    catalog.current().version(), String.join(System.lineSeparator(), faults));
         }
         return new Result(outcome, catalog.current().version(), faults);
     }
