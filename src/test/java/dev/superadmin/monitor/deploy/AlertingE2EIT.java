@@ -70,7 +70,9 @@ class AlertingE2EIT {
         database = TestDatabase.create("superadmin_e2e_" + UUID.randomUUID().toString().substring(0, 8));
         // monitor-role-stats.sql and the environment below turn the health pack on as docs/checks.md says, so that
         // its dashboard row has data too. The grant is for the whole shared server: taken back after the run.
-        for (String script : List.of("schema.sql", "monitor-role.sql", "monitor-role-stats.sql", "demo-data.sql", "app-health.sql")) {
+        database.psql(DEPLOY.resolve("sql").resolve("schema.sql"));
+        database.applyMonitorRole();
+        for (String script : List.of("monitor-role-stats.sql", "demo-data.sql", "app-health.sql")) {
             database.psql(DEPLOY.resolve("sql").resolve(script));
         }
         // Quiet baseline: no failed logins, so that the only alerts are the ones the tests cause.

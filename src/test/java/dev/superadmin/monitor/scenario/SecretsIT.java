@@ -44,7 +44,7 @@ class SecretsIT {
                 : "127.0.0.1:" + ChildProcess.freePort();
         try {
             db.psql(Path.of("deploy/sql/schema.sql"));
-            db.psql(Path.of("deploy/sql/monitor-role.sql"));
+            db.applyMonitorRole();
             try (ChildProcess service = ChildProcess.start("service", PackagedService.command(List.of()),
                     Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                             "QUARKUS_LOG_LEVEL", "DEBUG",

@@ -42,10 +42,7 @@ public final class TestDatabase {
     public static TestDatabase createMonitored(String prefix) {
         TestDatabase database = create(prefix + UUID.randomUUID().toString().substring(0, 8));
         database.psql(Path.of("deploy/sql/schema.sql"));
-        database.psql(Path.of("deploy/sql/monitor-role.sql"));
-        // The role is the cluster's, shared by every test database on this instance: its shipped limit of 5
-        // connections (kept on private instances) would make two test runs on one machine fail each other.
-        database.execute("ALTER ROLE " + MONITOR_ROLE + " CONNECTION LIMIT 100");
+        database.applyMonitorRole();
         return database;
     }
 
@@ -150,6 +147,17 @@ public final class TestDatabase {
     }
 
     /** Runs a deploy script with psql, stopping at the first error. */
+    /**
+     * {@code deploy/sql/monitor-role.sql}, then the role's connection limit raised to 100 in the same session. The role
+     * is the cluster's, shared by every test database and every test process on this server (.ci/run runs three at
+     * once): its shipped limit of 5 (kept on private instances) would make them refuse each other, and a test that
+     * left it in force made the others' probes fail with "too many connections for role" while it ran.
+     */
+    public void applyMonitorRole() {
+        ChildProcess.run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", HOST, "-p", PORT, "-U", SUPERUSER, "-d", name,
+                "-f", "deploy/sql/monitor-role.sql", "-c", "ALTER ROLE " + MONITOR_ROLE + " CONNECTION LIMIT 100");
+    }
+
     public void psql(Path script) {
         ChildProcess.run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", HOST, "-p", PORT, "-U", SUPERUSER, "-d", name, "-f", script.toString());
