@@ -29,7 +29,7 @@ class PackagedAppIT {
 
     @Test
     void theJarServesEveryEndpointOverARealDatabase() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().get("/status").then().statusCode(200)
                 .body("targets[0].database.up", equalTo(true))
