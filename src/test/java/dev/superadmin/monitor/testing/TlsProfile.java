@@ -6,13 +6,11 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The service over {@link TlsPostgresResource} in one of its modes. Seed checks run every hour: after the first
+ * The service watching every target of {@link TlsPostgresResource} at once: one profile for all the TLS tests, so
+ * Quarkus starts the service (and the resource its server) once for them. Seed checks run every hour: after the first
  * round nothing runs by itself, the tests drive rounds with {@code ProbeScheduler.runRound()}.
  */
-public abstract class TlsProfile implements QuarkusTestProfile {
-
-    /** The {@link TlsPostgresResource} mode. */
-    protected abstract String mode();
+public class TlsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -24,6 +22,6 @@ public abstract class TlsProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(TlsPostgresResource.class, Map.of("mode", mode())));
+        return List.of(new TestResourceEntry(TlsPostgresResource.class));
     }
 }
