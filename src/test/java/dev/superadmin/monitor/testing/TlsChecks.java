@@ -35,7 +35,8 @@ public final class TlsChecks {
     }
 
     /**
-     * Every target is in /status; those of {@link TlsPostgresResource#OK_TARGETS} are OK, the others CRITICAL, and so
+     * {@link TlsProfile}: every target of {@link TlsPostgresResource#TARGETS} is in /status; those of
+     * {@link TlsPostgresResource#OK_TARGETS} ({@code verify-full}, {@code second}) are OK, the others CRITICAL, and so
      * is the whole.
      */
     public static void assertOkTargetsOkAndTheWholeCritical(JsonPath status) {

@@ -12,7 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Target {@code untrusted-ca}: {@code ?sslmode=verify-full} trusting a CA that did not sign the server's certificate
- * (everything else as target {@code verify-full} of {@link TlsVerifyFullTest}): the handshake fails, every check fails
+ * (everything else as target {@code second} of {@link TlsVerifyFullTest}): the handshake fails, every check fails
  * with reason {@code connect}, the database is down, and the service still answers.
  */
 @QuarkusTest

@@ -19,11 +19,13 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Targets {@code verify-full} and {@code second}: {@code ?sslmode=verify-full} in the URL and the test CA in
- * {@code tls-ca}: the server's certificate is checked against the test CA (PEM trust) and its name against the URL's
- * host {@code localhost} (hostname verification HTTPS). Every check OK, over TLS, for both ({@code second} runs
- * {@code admin_users} only). {@link TlsUntrustedCaTest} and {@link TlsWrongHostnameTest} change one of the two and
- * fail.
+ * Targets {@code verify-full} and {@code second}, verify-full configured both ways: {@code verify-full} is the Quarkus
+ * datasource ({@code ssl-mode=verify-full}, the test CA in {@code trust-certificate-pem.certs}, hostname verification
+ * HTTPS: the settings docs/supabase.md recommends), {@code second} a {@code superadmin.targets} target
+ * ({@code ?sslmode=verify-full} in the URL, the test CA in {@code tls-ca}). For both the server's certificate is checked
+ * against the test CA (PEM trust) and its name against the URL's host {@code localhost}. Every check OK, over TLS, for
+ * both ({@code second} runs {@code admin_users} only). {@link TlsUntrustedCaTest} and {@link TlsWrongHostnameTest}
+ * change one of the two and fail.
  */
 @QuarkusTest
 @TestProfile(TlsProfile.class)
@@ -34,11 +36,16 @@ class TlsVerifyFullTest {
 
     @Test
     void everyCheckOkWithTheServerVerified() {
-        for (String target : List.of("verify-full", "second")) {
-            assertThat(TlsChecks.config("superadmin.targets." + target + ".url")).startsWith("postgresql://localhost:")
-                    .endsWith("?sslmode=verify-full");
-            assertThat(TlsChecks.config("superadmin.targets." + target + ".tls-ca")).isEqualTo(TlsChecks.config("test.tls.ca"));
-        }
+        assertThat(TlsChecks.config("superadmin.target")).isEqualTo("verify-full");
+        assertThat(TlsChecks.config("quarkus.datasource.reactive.url")).startsWith("postgresql://localhost:");
+        assertThat(TlsChecks.config("quarkus.datasource.reactive.postgresql.ssl-mode")).isEqualTo("verify-full");
+        assertThat(TlsChecks.config("quarkus.datasource.reactive.trust-certificate-pem")).isEqualTo("true");
+        assertThat(TlsChecks.config("quarkus.datasource.reactive.trust-certificate-pem.certs"))
+                .isEqualTo(TlsChecks.config("test.tls.ca"));
+        assertThat(TlsChecks.config("quarkus.datasource.reactive.hostname-verification-algorithm")).isEqualTo("HTTPS");
+        assertThat(TlsChecks.config("superadmin.targets.second.url")).startsWith("postgresql://localhost:")
+                .endsWith("?sslmode=verify-full");
+        assertThat(TlsChecks.config("superadmin.targets.second.tls-ca")).isEqualTo(TlsChecks.config("test.tls.ca"));
         TlsChecks.statusOnceReady();
         scheduler.runRound().await().atMost(Duration.ofSeconds(30));
         JsonPath status = TlsChecks.statusOnceReady();

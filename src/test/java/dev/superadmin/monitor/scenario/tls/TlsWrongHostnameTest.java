@@ -15,7 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Target {@code wrong-host}: {@code ?sslmode=verify-full} with the CA that signed the server's certificate, but
  * connecting to {@code 127.0.0.2}, an address of the same server that the certificate (for {@code localhost} and
- * {@code 127.0.0.1}) does not name (everything else as target {@code verify-full} of {@link TlsVerifyFullTest}):
+ * {@code 127.0.0.1}) does not name (everything else as target {@code second} of {@link TlsVerifyFullTest}):
  * hostname verification refuses it, every check fails with reason {@code connect}.
  */
 @QuarkusTest
