@@ -6,13 +6,17 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The service over {@link TlsPostgresResource} in one of its modes. Seed checks run every hour: after the first
- * round nothing runs by itself, the tests drive rounds with {@code ProbeScheduler.runRound()}.
+ * The service watching every target of {@link TlsPostgresResource#TARGETS} at once, the Quarkus datasource being
+ * {@code verify-full}: one profile for the TLS tests but {@code TlsRequireTest}, so Quarkus starts the service (and the
+ * resource its server) once for them. {@link TlsTrustAllProfile} is the other. Seed checks run every hour: after the
+ * first round nothing runs by itself, the tests drive rounds with {@code ProbeScheduler.runRound()}.
  */
-public abstract class TlsProfile implements QuarkusTestProfile {
+public class TlsProfile implements QuarkusTestProfile {
 
-    /** The {@link TlsPostgresResource} mode. */
-    protected abstract String mode();
+    /** The {@link TlsPostgresResource} init argument {@code datasource}. */
+    protected String datasource() {
+        return "verify-full";
+    }
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -24,6 +28,6 @@ public abstract class TlsProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(TlsPostgresResource.class, Map.of("mode", mode())));
+        return List.of(new TestResourceEntry(TlsPostgresResource.class, Map.of("datasource", datasource())));
     }
 }

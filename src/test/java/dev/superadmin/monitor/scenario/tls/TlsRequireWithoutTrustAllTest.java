@@ -11,22 +11,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Only {@code ?sslmode=require} in the URL (the Supabase example in docs/supabase.md), no {@code trust-all}, no trusted
- * certificate: Vert.x then checks the server's chain (not its name) against the JVM's default trust store, which
- * does not hold the test CA, so the handshake fails; the same goes for any server whose CA the JVM does not know
- * (docs/supabase.md has operators download Supabase's). {@code require} alone does not mean "encrypt without verifying" in this
- * client, as it does in libpq: {@link TlsRequireTest} needs {@code trust-all=true}.
+ * Target {@code require-url}: only {@code ?sslmode=require} in the URL (the Supabase example in docs/supabase.md), no
+ * {@code trust-all}, no trusted certificate: Vert.x then checks the server's chain (not its name) against the JVM's
+ * default trust store, which does not hold the test CA, so the handshake fails; the same goes for any server whose CA
+ * the JVM does not know (docs/supabase.md has operators download Supabase's). {@code require} alone does not mean
+ * "encrypt without verifying" in this client, as it does in libpq: {@link TlsRequireTest} needs {@code trust-all=true}.
  */
 @QuarkusTest
-@TestProfile(TlsRequireWithoutTrustAllTest.Profile.class)
+@TestProfile(TlsProfile.class)
 class TlsRequireWithoutTrustAllTest {
-
-    public static class Profile extends TlsProfile {
-        @Override
-        protected String mode() {
-            return "require-url";
-        }
-    }
 
     @Inject
     ProbeScheduler scheduler;
@@ -35,9 +28,10 @@ class TlsRequireWithoutTrustAllTest {
     void theChainIsCheckedAgainstTheJvmTrustStore() {
         // Vert.x reports any failed handshake as "SSL handshake failed" and drops the cause; the server's log
         // says it was the client that refused the certificate.
-        String message = TlsChecks.assertEveryCheckFailsToConnect(TlsChecks.statusOnceReady(), "SSL handshake failed");
+        String message = TlsChecks.assertEveryCheckFailsToConnect(TlsChecks.statusOnceReady(), "require-url",
+                "SSL handshake failed");
         System.out.println("require-url: lastError.message = " + message);
-        TlsChecks.assertClientRejectedTheCertificate();
-        TlsChecks.assertStillFailingAfterAnotherRound(scheduler);
+        TlsChecks.assertClientRejectedTheCertificate("require-url");
+        TlsChecks.assertStillFailingAfterAnotherRound(scheduler, "require-url");
     }
 }
