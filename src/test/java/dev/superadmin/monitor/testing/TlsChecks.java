@@ -49,13 +49,19 @@ public final class TlsChecks {
         }
     }
 
-    /** Every check of the target OK, its database up, no failure counted for it. */
-    public static void assertAllChecksOk(JsonPath status, String target) {
+    /** The target's group in {@code /status}: its database up or not, its state, the seed checks; its JSON path. */
+    private static String assertTarget(JsonPath status, String target, boolean up, String state) {
         String group = inStatus(target);
         assertThat(status.getBoolean(group + ".database.up")).as("database.up of %s in %s", target, status.prettify())
-                .isTrue();
-        assertThat(status.getString(group + ".state")).isEqualTo("OK");
+                .isEqualTo(up);
+        assertThat(status.getString(group + ".state")).as("state of %s", target).isEqualTo(state);
         assertThat(status.getList(group + ".checks.name")).containsExactlyInAnyOrderElementsOf(ManualProbesProfile.SEED_CHECKS);
+        return group;
+    }
+
+    /** Every check of the target OK, its database up, no failure counted for it. */
+    public static void assertAllChecksOk(JsonPath status, String target) {
+        String group = assertTarget(status, target, true, "OK");
         assertThat(status.getList(group + ".checks.state")).containsOnly("OK");
         assertThat(status.getList(group + ".checks.lastError")).containsOnlyNulls();
         assertThat(status.getInt(group + ".checks.find { it.name == 'admin_users' }.value")).isEqualTo(1);
@@ -70,11 +76,7 @@ public final class TlsChecks {
      * database is down, it has no session on the server, and the service still answers on every endpoint.
      */
     public static String assertEveryCheckFailsToConnect(JsonPath status, String target, String... expectedFragments) {
-        String group = inStatus(target);
-        assertThat(status.getBoolean(group + ".database.up")).as("database.up of %s in %s", target, status.prettify())
-                .isFalse();
-        assertThat(status.getString(group + ".state")).isEqualTo("CRITICAL");
-        assertThat(status.getList(group + ".checks.name")).containsExactlyInAnyOrderElementsOf(ManualProbesProfile.SEED_CHECKS);
+        String group = assertTarget(status, target, false, "CRITICAL");
         assertThat(status.getList(group + ".checks.state")).containsOnly("UNKNOWN");
         assertThat(status.getList(group + ".checks.lastError.reason")).containsOnly("connect");
         List<String> messages = status.getList(group + ".checks.lastError.message");
