@@ -131,16 +131,22 @@ class ReloadIT {
 
         settings.put("superadmin.checks.flip.warning", "2");
         settings.put("superadmin.checks.flip.critical", "4");
+        Instant beforeWrite = Instant.now();
         long written = write(work.resolve("service"), settings);
         List<String> seen = new ArrayList<>();
-        JsonPath flipped = awaitStatus(Duration.ofSeconds(5), "flip CRITICAL on alpha", status -> {
+        JsonPath flipped = awaitStatus(Duration.ofSeconds(15), "flip CRITICAL on alpha", status -> {
             seen.add(field(status, "alpha", "flip", "state"));
             return "CRITICAL".equals(field(status, "alpha", "flip", "state"));
         });
-        long flipMillis = millisSince(written);
-        System.out.printf("ReloadIT threshold: CRITICAL %d ms after the write, states polled: %s%n", flipMillis, seen);
+        long seenMillis = millisSince(written);
+        // The flip's time is the service's own `since` (same clock): what polling adds is the test's, and on a loaded
+        // machine a fresh service's /status took up to 600 ms a request.
+        Instant since = Instant.parse(field(flipped, "alpha", "flip", "since"));
+        long flipMillis = Duration.between(beforeWrite, since).toMillis();
+        System.out.printf("ReloadIT threshold: CRITICAL %d ms after the write (its since), seen %d ms after, states polled: %s%n",
+                flipMillis, seenMillis, seen);
 
-        assertThat(flipMillis).as("from the write to the flip, in ms").isLessThanOrEqualTo(2000);
+        assertThat(flipMillis).as("from the write to the flip (since), in ms").isBetween(0L, 2000L);
         assertThat(seen).as("flip's states, polled every 100 ms from the write to the flip").doesNotContain("UNKNOWN");
         assertThat(service.alive()).as("the same process").isTrue();
         assertThat(flipped.getString("startedAt")).as("startedAt: no restart").isEqualTo(before.getString("startedAt"));
