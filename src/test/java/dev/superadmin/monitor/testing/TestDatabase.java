@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -146,7 +148,6 @@ public final class TestDatabase {
         }
     }
 
-    /** Runs a deploy script with psql, stopping at the first error. */
     /**
      * {@code deploy/sql/monitor-role.sql}, then the role's connection limit raised to 100 in the same session. The role
      * is the cluster's, shared by every test database and every test process on this server (.ci/run runs three at
@@ -154,13 +155,19 @@ public final class TestDatabase {
      * left it in force made the others' probes fail with "too many connections for role" while it ran.
      */
     public void applyMonitorRole() {
-        ChildProcess.run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", HOST, "-p", PORT, "-U", SUPERUSER, "-d", name,
-                "-f", "deploy/sql/monitor-role.sql", "-c", "ALTER ROLE " + MONITOR_ROLE + " CONNECTION LIMIT 100");
+        psql("-f", "deploy/sql/monitor-role.sql", "-c", "ALTER ROLE " + MONITOR_ROLE + " CONNECTION LIMIT 100");
     }
 
+    /** Runs a deploy script with psql, stopping at the first error. */
     public void psql(Path script) {
-        ChildProcess.run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", HOST, "-p", PORT, "-U", SUPERUSER, "-d", name, "-f", script.toString());
+        psql("-f", script.toString());
+    }
+
+    private void psql(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", HOST, "-p", PORT, "-U", SUPERUSER, "-d", name));
+        command.addAll(List.of(arguments));
+        ChildProcess.run(command.toArray(String[]::new));
     }
 
     public void drop() {

@@ -89,13 +89,13 @@ public class TlsPostgresResource implements QuarkusTestResourceLifecycleManager 
             new PrivateSql(postgres.port(), database(target))
                     .execute("INSERT INTO admin_users (email, is_active) VALUES ('admin@example.test', true)");
         }
-        postgres.psql("postgres", "-c", "ALTER ROLE superadmin_monitor CONNECTION LIMIT 100");
+        postgres.psql("postgres", "-c", "ALTER ROLE " + TestDatabase.MONITOR_ROLE + " CONNECTION LIMIT 100");
 
         Map<String, String> config = new HashMap<>();
         config.put("test.tls.port", Integer.toString(postgres.port()));
         config.put("test.tls.ca", certificates.ca().toString());
         config.put("test.tls.server-log", postgres.dir().resolve("server.log").toString());
-        config.put("quarkus.datasource.username", "superadmin_monitor");
+        config.put("quarkus.datasource.username", TestDatabase.MONITOR_ROLE);
 
         if (datasource.equals("require")) {
             config.put("superadmin.target", "require");
@@ -127,7 +127,7 @@ public class TlsPostgresResource implements QuarkusTestResourceLifecycleManager 
 
     private static void target(Map<String, String> config, String name, String url, Path trustedCa) {
         config.put("superadmin.targets." + name + ".url", url);
-        config.put("superadmin.targets." + name + ".username", "superadmin_monitor");
+        config.put("superadmin.targets." + name + ".username", TestDatabase.MONITOR_ROLE);
         if (trustedCa != null) {
             config.put("superadmin.targets." + name + ".tls-ca", trustedCa.toString());
         }
